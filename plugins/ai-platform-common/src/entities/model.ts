@@ -1,0 +1,76 @@
+/**
+ * The AI-platform entity model: which catalog kinds and `spec.type`s the suite uses, and the
+ * annotations it reads. Documented in this package's README.
+ */
+
+/** Prefix of every annotation the suite reads or writes. */
+export const AI_PLATFORM_ANNOTATION_PREFIX = 'ai-platform.io';
+
+/** Annotations, by the entity kinds they belong on. */
+export const AiPlatformAnnotations = {
+  /** Group: Kubernetes namespaces whose usage belongs to this team (comma-separated). */
+  namespaces: `${AI_PLATFORM_ANNOTATION_PREFIX}/namespaces`,
+  /** Group: monthly compute budget, a non-negative decimal in the configured currency. */
+  monthlyBudget: `${AI_PLATFORM_ANNOTATION_PREFIX}/monthly-budget`,
+  /** Resource `ai-model`: name of the model in the model registry (MLflow registered model). */
+  registeredModel: `${AI_PLATFORM_ANNOTATION_PREFIX}/registered-model`,
+  /** Resource `ai-model`: EU AI Act risk class. */
+  riskLevel: `${AI_PLATFORM_ANNOTATION_PREFIX}/risk-level`,
+} as const;
+
+/** EU AI Act risk classes (Art. 5, 6, 50 and the rest). */
+export const RISK_LEVELS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** `spec.type` values of `Resource` entities that the suite owns. */
+export const AiResourceType = {
+  gpuCluster: 'gpu-cluster',
+  gpuQuota: 'gpu-quota',
+  mlWorkspace: 'ml-workspace',
+  featureView: 'feature-view',
+  dataset: 'dataset',
+  networkFabric: 'network-fabric',
+  /** A registered model (version), as Red Hat Developer Hub's model catalog names it. */
+  aiModel: 'ai-model',
+} as const;
+
+/** `spec.type` values of `Component` entities that the suite owns. */
+export const AiComponentType = {
+  mlPipeline: 'ml-pipeline',
+  /** A deployed model endpoint, as Red Hat Developer Hub names it. */
+  modelServer: 'model-server',
+} as const;
+
+export type AiResourceTypeName = (typeof AiResourceType)[keyof typeof AiResourceType];
+export type AiComponentTypeName = (typeof AiComponentType)[keyof typeof AiComponentType];
+
+/** One kind/type pair of the model, with the words the UI uses for it. */
+export interface AiEntityTypeInfo {
+  kind: 'Resource' | 'Component';
+  type: AiResourceTypeName | AiComponentTypeName;
+  title: string;
+  description: string;
+}
+
+/** Every kind/type pair of the model, in the order the UI lists them. */
+export const AI_ENTITY_TYPES: readonly AiEntityTypeInfo[] = [
+  { kind: 'Resource', type: 'gpu-cluster', title: 'GPU clusters', description: 'Pools of GPUs that quotas are granted from' },
+  { kind: 'Resource', type: 'network-fabric', title: 'Network fabrics', description: 'InfiniBand, NVLink and Ethernet fabrics linking the GPUs' },
+  { kind: 'Resource', type: 'gpu-quota', title: 'GPU quotas', description: 'GPUs granted to a team on a cluster for a time window' },
+  { kind: 'Resource', type: 'ml-workspace', title: 'ML workspaces', description: 'Team notebooks and dev containers with GPUs' },
+  { kind: 'Resource', type: 'dataset', title: 'Datasets', description: 'Data that features and models are built from' },
+  { kind: 'Resource', type: 'feature-view', title: 'Feature views', description: 'Feast-style feature definitions over a dataset' },
+  { kind: 'Component', type: 'ml-pipeline', title: 'ML pipelines', description: 'Data and training pipelines' },
+  { kind: 'Resource', type: 'ai-model', title: 'AI models', description: 'Registered models and their versions' },
+  { kind: 'Component', type: 'model-server', title: 'Model servers', description: 'Deployed endpoints that serve a model' },
+];
+
+/** True when the kind/type pair belongs to the AI-platform model. */
+export function findAiEntityType(
+  kind: string,
+  type: unknown,
+): AiEntityTypeInfo | undefined {
+  return AI_ENTITY_TYPES.find(
+    t => t.kind.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US') && t.type === type,
+  );
+}

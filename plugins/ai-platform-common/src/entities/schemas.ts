@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { Entity } from '@backstage/catalog-model';
+import { AiPlatformAnnotations, findAiEntityType, RISK_LEVELS } from './model';
+
+const name = z.string().trim().min(1, 'must be a non-empty string');
+const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
+const isoDate = name.refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date');
+// Kubernetes namespace names: RFC 1123 labels.
+const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Feast value types a feature may have. */
+export const FEATURE_DTYPES = [
+  'Int32', 'Int64', 'Float32', 'Float64', 'String', 'Bytes', 'Bool', 'UnixTimestamp',
+  'Int32List', 'Int64List', 'Float32List', 'Float64List', 'StringList', 'BytesList', 'BoolList',
+] as const;
+
+export const NETWORK_FABRICS = ['infiniband', 'nvlink', 'ethernet', 'roce'] as const;
+
+export const gpuPoolSchema = z.object({
+  model: name,
+  memoryGiB: positiveInt,
+  count: positiveInt,
+});
+
+/** `spec` schemas of the suite's entity types, beyond what the catalog's own kinds require. */
+export const aiSpecSchemas = {
+  'gpu-cluster': z.object({
+    gpuPools: z.array(gpuPoolSchema).min(1, 'must list at least one GPU pool'),
+  }),
+  'network-fabric': z.object({
+    fabric: z.enum(NETWORK_FABRICS),
+    linkSpeedGbps: z.number().positive('must be greater than 0'),
+  }),
+  'gpu-quota': z
+    .object({
+      cluster: name,
+      gpuModel: name,
+      gpuCount: positiveInt,
+      window: z.object({ start: isoDate, end: isoDate }),
+      preemptible: z.boolean().optional(),
+    })
+    .refine(s => Date.parse(s.window.end) > Date.parse(s.window.start), {
+      message: 'must be after window.start',
+      path: ['window', 'end'],
+    }),
+  'ml-workspace': z.object({
+    cluster: name,
+    image: name,
+    gpuCount: z.number().int('must be a whole number').nonnegative('must not be negative'),
+  }),
+  dataset: z.object({
+    format: name,
+    location: name,
+  }),
+  'feature-view': z.object({
+    entities: z.array(name).min(1, 'must name at least one entity'),
+    features: z
+      .array(z.object({ name, dtype: z.enum(FEATURE_DTYPES) }))
+      .min(1, 'must list at least one feature'),
+    ttlSeconds: z.number().int('must be a whole number').nonnegative('must not be negative').optional(),
+  }),
+  'ai-model': z.object({}),
+  'ml-pipeline': z.object({
+    orchestrator: name.optional(),
+    schedule: name.optional(),
+  }),
+  'model-server': z.object({}),
+} as const;
+
+const annotationSchemas: Record<string, z.ZodType<string>> = {
+  [AiPlatformAnnotations.namespaces]: z
+    .string()
+    .refine(
+      v => v.split(',').every(ns => dnsLabel.test(ns.trim())),
+      'must be a comma-separated list of Kubernetes namespace names',
+    ),
+  [AiPlatformAnnotations.monthlyBudget]: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal number'),
+  [AiPlatformAnnotations.registeredModel]: name,
+  [AiPlatformAnnotations.riskLevel]: z.enum(RISK_LEVELS),
+};
+
+/** One thing wrong with an entity: the field it is in and what is wrong. */
+export interface AiEntityProblem {
+  field: string;
+  message: string;
+}
+
+function fieldPath(prefix: string, path: (string | number)[]): string {
+  return path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${part}`),
+    prefix,
+  );
+}
+
+function problemsOf(prefix: string, result: z.SafeParseReturnType<unknown, unknown>) {
+  return result.success
+    ? []
+    : result.error.issues.map(issue => ({
+        field: fieldPath(prefix, issue.path),
+        message: issue.message,
+      }));
+}
+
+/**
+ * Checks an entity against the AI-platform model: the spec of the suite's entity types and the
+ * values of the suite's annotations on any entity. Entities outside the model pass unchecked.
+ */
+export function validateAiEntity(entity: Entity): AiEntityProblem[] {
+  const problems: AiEntityProblem[] = [];
+  const info = findAiEntityType(entity.kind, entity.spec?.type);
+  if (info) {
+    const schema = aiSpecSchemas[info.type];
+    problems.push(...problemsOf('spec', schema.safeParse(entity.spec ?? {})));
+  }
+  const annotations = entity.metadata.annotations ?? {};
+  for (const [key, schema] of Object.entries(annotationSchemas)) {
+    if (key in annotations) {
+      const field = `metadata.annotations["${key}"]`;
+      problems.push(
+        ...problemsOf('', schema.safeParse(annotations[key])).map(p => ({ ...p, field })),
+      );
+    }
+  }
+  return problems;
+}

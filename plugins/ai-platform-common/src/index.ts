@@ -1,0 +1,7 @@
+/**
+ * Types, schemas and the entity model shared by the AI Platform plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './entities';
+export * from './pools';
