@@ -1,8 +1,8 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import aiPlatformPlugin from '@ai-platform/plugin-ai-platform/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [catalogPlugin, aiPlatformPlugin, navModule],
 });

@@ -1,0 +1,7 @@
+/**
+ * The AI Platform backend plugin: GPU capacity, quotas, spend, drift and the rest of the
+ * platform's domains.
+ *
+ * @packageDocumentation
+ */
+export { aiPlatformPlugin as default } from './plugin';

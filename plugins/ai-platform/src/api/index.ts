@@ -1,0 +1,2 @@
+export * from './AiPlatformApi';
+export * from './AiPlatformClient';

@@ -1,0 +1,54 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { findAiEntityType } from '@ai-platform/plugin-ai-platform-common';
+import Typography from '@mui/material/Typography';
+import { useAiEntities } from '../shared/useAiEntities';
+
+interface Row {
+  id: string;
+  entity: Entity;
+  typeTitle: string;
+}
+
+const columns: TableColumn<Row>[] = [
+  { title: 'Type', field: 'typeTitle', defaultGroupOrder: 0 },
+  { title: 'Name', render: row => <EntityRefLink entityRef={row.entity} /> },
+  { title: 'Description', render: row => row.entity.metadata.description ?? '' },
+];
+
+/** Entity card for `Group` pages: the AI-platform entities the team owns, by type. */
+export function TeamAiResourcesCard() {
+  const { entity: group } = useEntity();
+  const { loading, error, value: entities } = useAiEntities(stringifyEntityRef(group));
+
+  if (loading) {
+    return (
+      <InfoCard title="AI resources">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} title="Could not load the team's AI resources" />;
+  }
+  const rows: Row[] = (entities ?? []).map(entity => ({
+    id: stringifyEntityRef(entity),
+    entity,
+    typeTitle: findAiEntityType(entity.kind, entity.spec?.type)?.title ?? String(entity.spec?.type),
+  }));
+  return (
+    <Table<Row>
+      title="AI resources"
+      subtitle={`${rows.length} owned by ${group.metadata.title ?? group.metadata.name}`}
+      options={{ paging: rows.length > 20, pageSize: 20, search: false, grouping: false, padding: 'dense' }}
+      columns={columns}
+      data={rows}
+      emptyContent={
+        <Typography sx={{ p: 2 }} color="text.secondary">
+          This team owns no GPU quotas, workspaces, datasets, pipelines or models yet.
+        </Typography>
+      }
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { TeamAiResourcesCard } from './TeamAiResourcesCard';

@@ -1,0 +1,8 @@
+/**
+ * The AI Platform frontend plugin: the platform overview page and entity cards.
+ *
+ * @packageDocumentation
+ */
+export { aiPlatformPlugin, AiPlatformPage, EntityTeamAiResourcesCard } from './plugin';
+export { aiPlatformApiRef, AiPlatformClient } from './api';
+export type { AiPlatformApi } from './api';
