@@ -1,33 +1,43 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import path from 'node:path';
+import { test, expect, Page } from '@playwright/test';
 
-import { test, expect } from '@playwright/test';
+// Screenshots for people to look at, in the repository's git-ignored screenshots/ folder.
+const shot = (page: Page, name: string) =>
+  page.screenshot({
+    path: path.resolve(__dirname, '../../../screenshots', `${name}.png`),
+    fullPage: true,
+  });
 
-test('App should render the welcome page', async ({ page }) => {
+async function signInAsGuest(page: Page) {
   await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-
+test('the AI Platform page shows the example entities and GPU pools', async ({ page }) => {
+  await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await nav.getByRole('link', { name: 'AI Platform' }).click();
+
+  await expect(page.getByRole('heading', { name: 'AI Platform', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('GPU clusters count')).toHaveText('2');
+  await expect(page.getByLabel('AI models count')).toHaveText('4');
+  await expect(page.getByLabel('ML pipelines count')).toHaveText('3');
+  // Pools are synced from the catalog on a schedule: reload until they are in.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText('GPU capacity · 96 GPUs')).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(page.getByRole('cell', { name: 'H100-SXM5-80GB' })).toBeVisible();
+  await shot(page, 'ai-platform-page');
+});
+
+test("a team's page lists the team's AI resources", async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/group/recsys');
+  await expect(page.getByText('AI resources')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Storefront ranker' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'user-activity-features' })).toBeVisible();
+  await shot(page, 'team-recsys');
 });

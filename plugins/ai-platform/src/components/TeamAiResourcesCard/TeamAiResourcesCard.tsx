@@ -1,9 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { findAiEntityType } from '@ai-platform/plugin-ai-platform-common';
 import Typography from '@mui/material/Typography';
-import { useAiEntities } from '../shared/useAiEntities';
+import { groupByAiType, useAiEntities } from '../shared/useAiEntities';
 
 interface Row {
   id: string;
@@ -12,7 +11,7 @@ interface Row {
 }
 
 const columns: TableColumn<Row>[] = [
-  { title: 'Type', field: 'typeTitle', defaultGroupOrder: 0 },
+  { title: 'Type', field: 'typeTitle' },
   { title: 'Name', render: row => <EntityRefLink entityRef={row.entity} /> },
   { title: 'Description', render: row => row.entity.metadata.description ?? '' },
 ];
@@ -32,16 +31,17 @@ export function TeamAiResourcesCard() {
   if (error) {
     return <ResponseErrorPanel error={error} title="Could not load the team's AI resources" />;
   }
-  const rows: Row[] = (entities ?? []).map(entity => ({
-    id: stringifyEntityRef(entity),
-    entity,
-    typeTitle: findAiEntityType(entity.kind, entity.spec?.type)?.title ?? String(entity.spec?.type),
-  }));
+  // Listed in the model's order of types, then by name.
+  const rows: Row[] = groupByAiType(entities ?? []).flatMap(({ info, entities: ofType }) =>
+    ofType
+      .map(entity => ({ id: stringifyEntityRef(entity), entity, typeTitle: info.title }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  );
   return (
     <Table<Row>
       title="AI resources"
       subtitle={`${rows.length} owned by ${group.metadata.title ?? group.metadata.name}`}
-      options={{ paging: rows.length > 20, pageSize: 20, search: false, grouping: false, padding: 'dense' }}
+      options={{ paging: rows.length > 20, pageSize: 20, search: false, padding: 'dense' }}
       columns={columns}
       data={rows}
       emptyContent={
