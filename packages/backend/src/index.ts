@@ -11,22 +11,30 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // Catalog, with the AI Platform's entity validation.
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@ai-platform/plugin-catalog-backend-module-ai-platform'));
 
 // Scaffolder, with the AI Platform's golden-path actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));
-backend.add(import('@ai-platform/plugin-scaffolder-backend-module-ai-platform'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+backend.add(
+  import('@ai-platform/plugin-scaffolder-backend-module-ai-platform'),
+);
 
 // The AI Platform backend.
 backend.add(import('@ai-platform/plugin-ai-platform-backend'));
 
 // Permissions. The allow-all policy stands until the suite's own permissions need a policy.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 // Search over the catalog and TechDocs.
 backend.add(import('@backstage/plugin-search-backend'));

@@ -8,10 +8,16 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('ai_gpu_pools', table => {
     table.comment('GPU capacity per cluster and GPU model');
-    table.string('cluster_ref', 255).notNullable().comment('Entity ref of the gpu-cluster Resource');
+    table
+      .string('cluster_ref', 255)
+      .notNullable()
+      .comment('Entity ref of the gpu-cluster Resource');
     table.string('gpu_model', 255).notNullable();
     table.integer('memory_gib').notNullable();
-    table.integer('capacity').notNullable().comment('Number of GPUs of this model in the cluster');
+    table
+      .integer('capacity')
+      .notNullable()
+      .comment('Number of GPUs of this model in the cluster');
     table.timestamp('synced_at', { useTz: true }).notNullable();
     table.primary(['cluster_ref', 'gpu_model']);
   });

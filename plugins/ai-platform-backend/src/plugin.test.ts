@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { aiPlatformPlugin } from './plugin';
@@ -10,7 +14,9 @@ describe('aiPlatformPlugin', () => {
         aiPlatformPlugin,
         catalogServiceMock.factory({ entities: [] }),
         // Requests without an Authorization header carry no credentials.
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
       ],
     });
     return server;

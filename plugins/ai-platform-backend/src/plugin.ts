@@ -39,17 +39,41 @@ export const aiPlatformPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ auth, config, database, httpAuth, httpRouter, logger, scheduler, catalog }) {
+      async init({
+        auth,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        scheduler,
+        catalog,
+      }) {
         const db = await connectAndMigrate(database);
         const poolStore = new DatabasePoolStore(db);
 
-        const scheduleConfig = config.getOptionalConfig('aiPlatform.pools.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'aiPlatform.pools.schedule',
+        );
         await scheduler.scheduleTask({
           id: 'ai-platform-pool-sync',
           ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-            : { frequency: { minutes: 1 }, timeout: { minutes: 1 }, initialDelay: { seconds: 10 } }),
-          fn: () => syncPools({ catalog, auth, sources: poolSources, store: poolStore, logger }),
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
+            : {
+                frequency: { minutes: 1 },
+                timeout: { minutes: 1 },
+                initialDelay: { seconds: 10 },
+              }),
+          fn: () =>
+            syncPools({
+              catalog,
+              auth,
+              sources: poolSources,
+              store: poolStore,
+              logger,
+            }),
         });
 
         httpRouter.use(await createRouter({ httpAuth, poolStore }));

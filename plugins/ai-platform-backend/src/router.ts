@@ -15,7 +15,9 @@ export async function createRouter(options: {
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.use(createPoolsRouter({ httpAuth: options.httpAuth, store: options.poolStore }));
+  router.use(
+    createPoolsRouter({ httpAuth: options.httpAuth, store: options.poolStore }),
+  );
 
   return router;
 }

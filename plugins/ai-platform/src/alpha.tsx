@@ -27,7 +27,8 @@ const overviewPage = PageBlueprint.make({
     icon: <MemoryIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     noHeader: true,
-    loader: () => import('./components/OverviewPage').then(m => <m.OverviewPage />),
+    loader: () =>
+      import('./components/OverviewPage').then(m => <m.OverviewPage />),
   },
 });
 
@@ -36,7 +37,9 @@ const teamAiResourcesCard = EntityCardBlueprint.make({
   params: {
     filter: 'kind:group',
     loader: () =>
-      import('./components/TeamAiResourcesCard').then(m => <m.TeamAiResourcesCard />),
+      import('./components/TeamAiResourcesCard').then(m => (
+        <m.TeamAiResourcesCard />
+      )),
   },
 });
 

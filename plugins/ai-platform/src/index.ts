@@ -3,6 +3,10 @@
  *
  * @packageDocumentation
  */
-export { aiPlatformPlugin, AiPlatformPage, EntityTeamAiResourcesCard } from './plugin';
+export {
+  aiPlatformPlugin,
+  AiPlatformPage,
+  EntityTeamAiResourcesCard,
+} from './plugin';
 export { aiPlatformApiRef, AiPlatformClient } from './api';
 export type { AiPlatformApi } from './api';

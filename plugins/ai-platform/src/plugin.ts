@@ -30,7 +30,8 @@ export const aiPlatformPlugin = createPlugin({
 export const AiPlatformPage = aiPlatformPlugin.provide(
   createRoutableExtension({
     name: 'AiPlatformPage',
-    component: () => import('./components/OverviewPage').then(m => m.OverviewPage),
+    component: () =>
+      import('./components/OverviewPage').then(m => m.OverviewPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -40,7 +41,10 @@ export const EntityTeamAiResourcesCard = aiPlatformPlugin.provide(
   createComponentExtension({
     name: 'EntityTeamAiResourcesCard',
     component: {
-      lazy: () => import('./components/TeamAiResourcesCard').then(m => m.TeamAiResourcesCard),
+      lazy: () =>
+        import('./components/TeamAiResourcesCard').then(
+          m => m.TeamAiResourcesCard,
+        ),
     },
   }),
 );

@@ -16,7 +16,9 @@ export class AiPlatformEntityProcessor implements CatalogProcessor {
     const problems = validateAiEntity(entity);
     if (problems.length > 0) {
       const details = problems.map(p => `${p.field}: ${p.message}`).join('; ');
-      throw new InputError(`Invalid AI platform entity ${stringifyEntityRef(entity)}: ${details}`);
+      throw new InputError(
+        `Invalid AI platform entity ${stringifyEntityRef(entity)}: ${details}`,
+      );
     }
     return entity;
   }

@@ -10,7 +10,9 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Opens the plugin's database and brings its schema up to date, unless config says not to. */
-export async function connectAndMigrate(database: DatabaseService): Promise<Knex> {
+export async function connectAndMigrate(
+  database: DatabaseService,
+): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });

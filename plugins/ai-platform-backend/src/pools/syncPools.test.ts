@@ -24,20 +24,38 @@ describe('poolsFromClusters', () => {
               { model: 'H100-80GB', memoryGiB: 80, count: 32 },
             ],
           }),
-          cluster('cluster-b', { gpuPools: [{ model: 'H200-141GB', memoryGiB: 141, count: 32 }] }),
+          cluster('cluster-b', {
+            gpuPools: [{ model: 'H200-141GB', memoryGiB: 141, count: 32 }],
+          }),
         ],
         at,
       ),
     ).toEqual([
-      { clusterRef: 'resource:default/cluster-a', gpuModel: 'H100-80GB', memoryGiB: 80, capacity: 64, syncedAt: at.toISOString() },
-      { clusterRef: 'resource:default/cluster-b', gpuModel: 'H200-141GB', memoryGiB: 141, capacity: 32, syncedAt: at.toISOString() },
+      {
+        clusterRef: 'resource:default/cluster-a',
+        gpuModel: 'H100-80GB',
+        memoryGiB: 80,
+        capacity: 64,
+        syncedAt: at.toISOString(),
+      },
+      {
+        clusterRef: 'resource:default/cluster-b',
+        gpuModel: 'H200-141GB',
+        memoryGiB: 141,
+        capacity: 32,
+        syncedAt: at.toISOString(),
+      },
     ]);
   });
 
   it('leaves out clusters whose spec does not validate', () => {
     expect(
       poolsFromClusters(
-        [cluster('broken', { gpuPools: [{ model: 'H100-80GB', memoryGiB: 80, count: -1 }] })],
+        [
+          cluster('broken', {
+            gpuPools: [{ model: 'H100-80GB', memoryGiB: 80, count: -1 }],
+          }),
+        ],
         at,
       ),
     ).toEqual([]);
@@ -48,7 +66,9 @@ describe('syncPools', () => {
   it('stores the pools of the gpu-cluster entities the catalog returns', async () => {
     const catalog = catalogServiceMock({
       entities: [
-        cluster('cluster-a', { gpuPools: [{ model: 'H100-80GB', memoryGiB: 80, count: 64 }] }),
+        cluster('cluster-a', {
+          gpuPools: [{ model: 'H100-80GB', memoryGiB: 80, count: 64 }],
+        }),
         {
           apiVersion: 'backstage.io/v1alpha1',
           kind: 'Resource',
@@ -71,7 +91,12 @@ describe('syncPools', () => {
         {
           id: 'inventory',
           readPools: async () => [
-            { clusterRef: 'resource:default/cluster-c', gpuModel: 'A100-40GB', memoryGiB: 40, capacity: 8 },
+            {
+              clusterRef: 'resource:default/cluster-c',
+              gpuModel: 'A100-40GB',
+              memoryGiB: 40,
+              capacity: 8,
+            },
           ],
         },
       ],
@@ -81,8 +106,20 @@ describe('syncPools', () => {
     });
     expect(replaced).toEqual([
       [
-        { clusterRef: 'resource:default/cluster-a', gpuModel: 'H100-80GB', memoryGiB: 80, capacity: 64, syncedAt: at.toISOString() },
-        { clusterRef: 'resource:default/cluster-c', gpuModel: 'A100-40GB', memoryGiB: 40, capacity: 8, syncedAt: at.toISOString() },
+        {
+          clusterRef: 'resource:default/cluster-a',
+          gpuModel: 'H100-80GB',
+          memoryGiB: 80,
+          capacity: 64,
+          syncedAt: at.toISOString(),
+        },
+        {
+          clusterRef: 'resource:default/cluster-c',
+          gpuModel: 'A100-40GB',
+          memoryGiB: 40,
+          capacity: 8,
+          syncedAt: at.toISOString(),
+        },
       ],
     ]);
   });
@@ -93,7 +130,12 @@ describe('syncPools', () => {
       syncPools({
         catalog: catalogServiceMock({ entities: [] }),
         auth: mockServices.auth(),
-        sources: [{ id: 'inventory', readPools: async () => Promise.reject(new Error('timeout')) }],
+        sources: [
+          {
+            id: 'inventory',
+            readPools: async () => Promise.reject(new Error('timeout')),
+          },
+        ],
         store: { listPools: async () => [], replaceAll },
         logger: mockServices.logger.mock(),
       }),

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -17,10 +14,15 @@ import { PoolStore } from './PoolStore';
  * pool with the counts added; entities whose spec does not validate are left out (the catalog
  * processor reports them).
  */
-export function poolsFromClusters(entities: Entity[], syncedAt: Date): GpuPool[] {
+export function poolsFromClusters(
+  entities: Entity[],
+  syncedAt: Date,
+): GpuPool[] {
   const pools = new Map<string, GpuPool>();
   for (const entity of entities) {
-    const spec = aiSpecSchemas[AiResourceType.gpuCluster].safeParse(entity.spec);
+    const spec = aiSpecSchemas[AiResourceType.gpuCluster].safeParse(
+      entity.spec,
+    );
     if (!spec.success) {
       continue;
     }
@@ -57,7 +59,14 @@ export async function syncPools(options: {
   logger: LoggerService;
   now?: () => Date;
 }): Promise<void> {
-  const { catalog, auth, sources, store, logger, now = () => new Date() } = options;
+  const {
+    catalog,
+    auth,
+    sources,
+    store,
+    logger,
+    now = () => new Date(),
+  } = options;
   const syncedAt = now();
   const { items } = await catalog.getEntities(
     {
@@ -71,7 +80,9 @@ export async function syncPools(options: {
     const reported = await source.readPools().catch(error => {
       throw new Error(`GPU pool source '${source.id}' failed: ${error}`);
     });
-    pools.push(...reported.map(pool => ({ ...pool, syncedAt: syncedAt.toISOString() })));
+    pools.push(
+      ...reported.map(pool => ({ ...pool, syncedAt: syncedAt.toISOString() })),
+    );
   }
   await store.replaceAll(pools);
   logger.info(

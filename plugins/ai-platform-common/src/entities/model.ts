@@ -19,7 +19,12 @@ export const AiPlatformAnnotations = {
 } as const;
 
 /** EU AI Act risk classes (Art. 5, 6, 50 and the rest). */
-export const RISK_LEVELS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
+export const RISK_LEVELS = [
+  'minimal',
+  'limited',
+  'high',
+  'unacceptable',
+] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 /** `spec.type` values of `Resource` entities that the suite owns. */
@@ -41,8 +46,10 @@ export const AiComponentType = {
   modelServer: 'model-server',
 } as const;
 
-export type AiResourceTypeName = (typeof AiResourceType)[keyof typeof AiResourceType];
-export type AiComponentTypeName = (typeof AiComponentType)[keyof typeof AiComponentType];
+export type AiResourceTypeName =
+  (typeof AiResourceType)[keyof typeof AiResourceType];
+export type AiComponentTypeName =
+  (typeof AiComponentType)[keyof typeof AiComponentType];
 
 /** One kind/type pair of the model, with the words the UI uses for it. */
 export interface AiEntityTypeInfo {
@@ -54,15 +61,60 @@ export interface AiEntityTypeInfo {
 
 /** Every kind/type pair of the model, in the order the UI lists them. */
 export const AI_ENTITY_TYPES: readonly AiEntityTypeInfo[] = [
-  { kind: 'Resource', type: 'gpu-cluster', title: 'GPU clusters', description: 'Pools of GPUs that quotas are granted from' },
-  { kind: 'Resource', type: 'network-fabric', title: 'Network fabrics', description: 'InfiniBand, NVLink and Ethernet fabrics linking the GPUs' },
-  { kind: 'Resource', type: 'gpu-quota', title: 'GPU quotas', description: 'GPUs granted to a team on a cluster for a time window' },
-  { kind: 'Resource', type: 'ml-workspace', title: 'ML workspaces', description: 'Team notebooks and dev containers with GPUs' },
-  { kind: 'Resource', type: 'dataset', title: 'Datasets', description: 'Data that features and models are built from' },
-  { kind: 'Resource', type: 'feature-view', title: 'Feature views', description: 'Feast-style feature definitions over a dataset' },
-  { kind: 'Component', type: 'ml-pipeline', title: 'ML pipelines', description: 'Data and training pipelines' },
-  { kind: 'Resource', type: 'ai-model', title: 'AI models', description: 'Registered models and their versions' },
-  { kind: 'Component', type: 'model-server', title: 'Model servers', description: 'Deployed endpoints that serve a model' },
+  {
+    kind: 'Resource',
+    type: 'gpu-cluster',
+    title: 'GPU clusters',
+    description: 'Pools of GPUs that quotas are granted from',
+  },
+  {
+    kind: 'Resource',
+    type: 'network-fabric',
+    title: 'Network fabrics',
+    description: 'InfiniBand, NVLink and Ethernet fabrics linking the GPUs',
+  },
+  {
+    kind: 'Resource',
+    type: 'gpu-quota',
+    title: 'GPU quotas',
+    description: 'GPUs granted to a team on a cluster for a time window',
+  },
+  {
+    kind: 'Resource',
+    type: 'ml-workspace',
+    title: 'ML workspaces',
+    description: 'Team notebooks and dev containers with GPUs',
+  },
+  {
+    kind: 'Resource',
+    type: 'dataset',
+    title: 'Datasets',
+    description: 'Data that features and models are built from',
+  },
+  {
+    kind: 'Resource',
+    type: 'feature-view',
+    title: 'Feature views',
+    description: 'Feast-style feature definitions over a dataset',
+  },
+  {
+    kind: 'Component',
+    type: 'ml-pipeline',
+    title: 'ML pipelines',
+    description: 'Data and training pipelines',
+  },
+  {
+    kind: 'Resource',
+    type: 'ai-model',
+    title: 'AI models',
+    description: 'Registered models and their versions',
+  },
+  {
+    kind: 'Component',
+    type: 'model-server',
+    title: 'Model servers',
+    description: 'Deployed endpoints that serve a model',
+  },
 ];
 
 /** True when the kind/type pair belongs to the AI-platform model. */
@@ -71,6 +123,8 @@ export function findAiEntityType(
   type: unknown,
 ): AiEntityTypeInfo | undefined {
   return AI_ENTITY_TYPES.find(
-    t => t.kind.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US') && t.type === type,
+    t =>
+      t.kind.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US') &&
+      t.type === type,
   );
 }

@@ -3,18 +3,42 @@ import type { Entity } from '@backstage/catalog-model';
 import { AiPlatformAnnotations, findAiEntityType, RISK_LEVELS } from './model';
 
 const name = z.string().trim().min(1, 'must be a non-empty string');
-const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
-const isoDate = name.refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date');
+const positiveInt = z
+  .number()
+  .int('must be a whole number')
+  .positive('must be greater than 0');
+const isoDate = name.refine(
+  v => !Number.isNaN(Date.parse(v)),
+  'must be an ISO 8601 date',
+);
 // Kubernetes namespace names: RFC 1123 labels.
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Feast value types a feature may have. */
 export const FEATURE_DTYPES = [
-  'Int32', 'Int64', 'Float32', 'Float64', 'String', 'Bytes', 'Bool', 'UnixTimestamp',
-  'Int32List', 'Int64List', 'Float32List', 'Float64List', 'StringList', 'BytesList', 'BoolList',
+  'Int32',
+  'Int64',
+  'Float32',
+  'Float64',
+  'String',
+  'Bytes',
+  'Bool',
+  'UnixTimestamp',
+  'Int32List',
+  'Int64List',
+  'Float32List',
+  'Float64List',
+  'StringList',
+  'BytesList',
+  'BoolList',
 ] as const;
 
-export const NETWORK_FABRICS = ['infiniband', 'nvlink', 'ethernet', 'roce'] as const;
+export const NETWORK_FABRICS = [
+  'infiniband',
+  'nvlink',
+  'ethernet',
+  'roce',
+] as const;
 
 export const gpuPoolSchema = z.object({
   model: name,
@@ -46,7 +70,10 @@ export const aiSpecSchemas = {
   'ml-workspace': z.object({
     cluster: name,
     image: name,
-    gpuCount: z.number().int('must be a whole number').nonnegative('must not be negative'),
+    gpuCount: z
+      .number()
+      .int('must be a whole number')
+      .nonnegative('must not be negative'),
   }),
   dataset: z.object({
     format: name,
@@ -57,7 +84,11 @@ export const aiSpecSchemas = {
     features: z
       .array(z.object({ name, dtype: z.enum(FEATURE_DTYPES) }))
       .min(1, 'must list at least one feature'),
-    ttlSeconds: z.number().int('must be a whole number').nonnegative('must not be negative').optional(),
+    ttlSeconds: z
+      .number()
+      .int('must be a whole number')
+      .nonnegative('must not be negative')
+      .optional(),
   }),
   'ai-model': z.object({}),
   'ml-pipeline': z.object({
@@ -89,12 +120,16 @@ export interface AiEntityProblem {
 
 function fieldPath(prefix: string, path: (string | number)[]): string {
   return path.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${part}`),
+    (acc, part) =>
+      typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${part}`,
     prefix,
   );
 }
 
-function problemsOf(prefix: string, result: z.SafeParseReturnType<unknown, unknown>) {
+function problemsOf(
+  prefix: string,
+  result: z.SafeParseReturnType<unknown, unknown>,
+) {
   return result.success
     ? []
     : result.error.issues.map(issue => ({
@@ -119,7 +154,10 @@ export function validateAiEntity(entity: Entity): AiEntityProblem[] {
     if (key in annotations) {
       const field = `metadata.annotations["${key}"]`;
       problems.push(
-        ...problemsOf('', schema.safeParse(annotations[key])).map(p => ({ ...p, field })),
+        ...problemsOf('', schema.safeParse(annotations[key])).map(p => ({
+          ...p,
+          field,
+        })),
       );
     }
   }

@@ -19,9 +19,17 @@ describe('AiPlatformClient', () => {
 
   it('lists pools', async () => {
     const pools = [
-      { clusterRef: 'resource:default/cluster-a', gpuModel: 'H100-SXM5-80GB', memoryGiB: 80, capacity: 64, syncedAt: '2026-11-23T10:00:00.000Z' },
+      {
+        clusterRef: 'resource:default/cluster-a',
+        gpuModel: 'H100-SXM5-80GB',
+        memoryGiB: 80,
+        capacity: 64,
+        syncedAt: '2026-11-23T10:00:00.000Z',
+      },
     ];
-    server.use(http.get(`${baseUrl}/pools`, () => HttpResponse.json({ items: pools })));
+    server.use(
+      http.get(`${baseUrl}/pools`, () => HttpResponse.json({ items: pools })),
+    );
     await expect(client.listPools()).resolves.toEqual(pools);
   });
 
@@ -29,7 +37,13 @@ describe('AiPlatformClient', () => {
     server.use(
       http.get(`${baseUrl}/pools`, () =>
         HttpResponse.json(
-          { error: { name: 'AuthenticationError', message: 'Missing credentials' }, response: { statusCode: 401 } },
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'Missing credentials',
+            },
+            response: { statusCode: 401 },
+          },
           { status: 401 },
         ),
       ),

@@ -10,7 +10,10 @@ describe('ai-platform:catalog:validate', () => {
     const input = yaml.parse(validateEntityExamples[0].example).steps[0].input;
     const ctx = createMockActionContext({ input });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/clickstream-events');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/clickstream-events',
+    );
   });
 
   it('fails naming the spec field that is wrong', async () => {
@@ -35,7 +38,9 @@ describe('ai-platform:catalog:validate', () => {
   });
 
   it('fails on an entity that is not an entity at all', async () => {
-    const ctx = createMockActionContext({ input: { entity: { kind: 'Resource' } } });
+    const ctx = createMockActionContext({
+      input: { entity: { kind: 'Resource' } },
+    });
     await expect(action.handler(ctx)).rejects.toThrow(/^entity: /);
   });
 });

@@ -1,4 +1,8 @@
-import { Entity, entitySchemaValidator, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  entitySchemaValidator,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validateAiEntity } from '@ai-platform/plugin-ai-platform-common';
@@ -21,10 +25,13 @@ export function createValidateEntityAction() {
     schema: {
       input: {
         entity: z =>
-          z.record(z.unknown()).describe('The entity, as it will be written to catalog-info.yaml'),
+          z
+            .record(z.unknown())
+            .describe('The entity, as it will be written to catalog-info.yaml'),
       },
       output: {
-        entityRef: z => z.string().describe('The entity ref of the validated entity'),
+        entityRef: z =>
+          z.string().describe('The entity ref of the validated entity'),
       },
     },
     async handler(ctx) {
@@ -37,7 +44,9 @@ export function createValidateEntityAction() {
       const problems = validateAiEntity(entity);
       if (problems.length > 0) {
         throw new InputError(
-          `entity.${problems.map(p => `${p.field}: ${p.message}`).join('; entity.')}`,
+          `entity.${problems
+            .map(p => `${p.field}: ${p.message}`)
+            .join('; entity.')}`,
         );
       }
       const entityRef = stringifyEntityRef(entity);

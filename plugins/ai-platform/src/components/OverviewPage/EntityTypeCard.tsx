@@ -1,6 +1,9 @@
 import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
-import { EntityRefLinks, getEntityRelations } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLinks,
+  getEntityRelations,
+} from '@backstage/plugin-catalog-react';
 import { AiEntityTypeInfo } from '@ai-platform/plugin-ai-platform-common';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -13,7 +16,10 @@ export function catalogLinkFor(info: AiEntityTypeInfo) {
 }
 
 function distinctOwners(entities: Entity[]) {
-  const owners = new Map<string, ReturnType<typeof getEntityRelations>[number]>();
+  const owners = new Map<
+    string,
+    ReturnType<typeof getEntityRelations>[number]
+  >();
   for (const entity of entities) {
     for (const owner of getEntityRelations(entity, RELATION_OWNED_BY)) {
       owners.set(`${owner.kind}:${owner.namespace}/${owner.name}`, owner);
@@ -23,11 +29,18 @@ function distinctOwners(entities: Entity[]) {
 }
 
 /** One kind/type of the model: how many there are, who owns them, and where to see them. */
-export function EntityTypeCard(props: { info: AiEntityTypeInfo; entities: Entity[] }) {
+export function EntityTypeCard(props: {
+  info: AiEntityTypeInfo;
+  entities: Entity[];
+}) {
   const { info, entities } = props;
   const owners = distinctOwners(entities);
   return (
-    <Card variant="outlined" sx={{ height: '100%' }} data-testid={`type-card-${info.type}`}>
+    <Card
+      variant="outlined"
+      sx={{ height: '100%' }}
+      data-testid={`type-card-${info.type}`}
+    >
       <CardContent>
         <Typography variant="overline" color="text.secondary">
           {info.kind} · {info.type}
@@ -35,7 +48,11 @@ export function EntityTypeCard(props: { info: AiEntityTypeInfo; entities: Entity
         <Typography variant="h6" component="h2">
           {info.title}
         </Typography>
-        <Typography variant="h3" component="p" aria-label={`${info.title} count`}>
+        <Typography
+          variant="h3"
+          component="p"
+          aria-label={`${info.title} count`}
+        >
           {entities.length}
         </Typography>
         <Typography variant="body2" color="text.secondary" gutterBottom>

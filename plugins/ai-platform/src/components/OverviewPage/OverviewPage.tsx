@@ -1,4 +1,11 @@
-import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import Grid from '@mui/material/Grid';
 import { groupByAiType, useAiEntities } from '../shared/useAiEntities';
 import { EntityTypeCard } from './EntityTypeCard';
@@ -10,7 +17,12 @@ function OverviewContent() {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} title="Could not load the platform's entities" />;
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not load the platform's entities"
+      />
+    );
   }
   if (!entities || entities.length === 0) {
     return (
@@ -24,7 +36,14 @@ function OverviewContent() {
   return (
     <Grid container spacing={2}>
       {groupByAiType(entities).map(({ info, entities: ofType }) => (
-        <Grid item xs={12} sm={6} md={4} lg={3} key={`${info.kind}:${info.type}`}>
+        <Grid
+          item
+          xs={12}
+          sm={6}
+          md={4}
+          lg={3}
+          key={`${info.kind}:${info.type}`}
+        >
           <EntityTypeCard info={info} entities={ofType} />
         </Grid>
       ))}
@@ -39,7 +58,10 @@ function OverviewContent() {
 export function OverviewPage() {
   return (
     <Page themeId="tool">
-      <Header title="AI Platform" subtitle="Compute, data and models of every team" />
+      <Header
+        title="AI Platform"
+        subtitle="Compute, data and models of every team"
+      />
       <Content>
         <OverviewContent />
       </Content>
