@@ -9,12 +9,14 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
-// Catalog, with the AI Platform's entity validation.
+// Catalog, with the AI Platform's entity validation. Entities it rejects are listed, with the
+// error naming the field, on the "Unprocessed entities" page.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@ai-platform/plugin-catalog-backend-module-ai-platform'));
 
 // Scaffolder, with the AI Platform's golden-path actions.
