@@ -13,6 +13,10 @@ async function signInAsGuest(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
+  // Signed in once the sidebar shows; the sign-in is then remembered across page loads.
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
 }
 
 test('the AI Platform page shows the example entities and GPU pools', async ({
