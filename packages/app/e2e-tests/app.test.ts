@@ -15,7 +15,9 @@ async function signInAsGuest(page: Page) {
   await enter.click();
   // Signed in once the sidebar shows; the sign-in is then remembered across page loads.
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 

@@ -1,7 +1,21 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { GpuPool } from '@ai-platform/plugin-ai-platform-common';
-import { AiPlatformApi } from './AiPlatformApi';
+import { AiPlatformApi, RejectedEntity } from './AiPlatformApi';
+
+const PROCESSOR = 'AiPlatformEntityProcessor';
+
+interface UnprocessedEntity {
+  unprocessed_entity: {
+    kind: string;
+    metadata: {
+      name: string;
+      namespace?: string;
+      annotations?: Record<string, string>;
+    };
+  };
+  errors?: Array<{ message: string; cause?: { message: string } }>;
+}
 
 export class AiPlatformClient implements AiPlatformApi {
   private readonly discoveryApi: DiscoveryApi;
@@ -17,8 +31,34 @@ export class AiPlatformClient implements AiPlatformApi {
     return body.items;
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ai-platform');
+  async listRejectedEntities(): Promise<RejectedEntity[]> {
+    // The catalog's unprocessed-entities module lists entities that never passed processing.
+    const body = await this.get<{ entities: UnprocessedEntity[] }>(
+      '/entities/unprocessed/pending',
+      'catalog',
+    );
+    return body.entities.flatMap(
+      ({ unprocessed_entity: entity, errors = [] }) => {
+        const ours = errors.filter(e => e.message.includes(PROCESSOR));
+        if (ours.length === 0) {
+          return [];
+        }
+        return [
+          {
+            kind: entity.kind,
+            namespace: entity.metadata.namespace ?? 'default',
+            name: entity.metadata.name,
+            location:
+              entity.metadata.annotations?.['backstage.io/managed-by-location'],
+            problems: ours.map(e => e.cause?.message ?? e.message),
+          },
+        ];
+      },
+    );
+  }
+
+  private async get<T>(path: string, pluginId = 'ai-platform'): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

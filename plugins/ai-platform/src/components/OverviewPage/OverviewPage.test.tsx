@@ -11,6 +11,7 @@ import { testEntities } from '../testEntities';
 import { OverviewPage } from './OverviewPage';
 
 const pools: AiPlatformApi = {
+  listRejectedEntities: async () => [],
   listPools: async () => [
     {
       clusterRef: 'resource:default/cluster-a',
@@ -91,6 +92,7 @@ describe('OverviewPage', () => {
 
   it('shows the error when the GPU pools cannot be read', async () => {
     await renderPage(catalogApiMock({ entities: testEntities }), {
+      ...pools,
       listPools: async () => {
         throw new Error('backend unavailable');
       },
@@ -103,5 +105,32 @@ describe('OverviewPage', () => {
     );
     // The rest of the page still works.
     expect(screen.getByLabelText('GPU clusters count')).toHaveTextContent('1');
+  });
+
+  it('lists entities the catalog rejected, with the field that is wrong', async () => {
+    await renderPage(catalogApiMock({ entities: testEntities }), {
+      ...pools,
+      listRejectedEntities: async () => [
+        {
+          kind: 'Resource',
+          namespace: 'default',
+          name: 'cluster-x',
+          location: 'file:/catalog/clusters.yaml',
+          problems: [
+            'Invalid AI platform entity resource:default/cluster-x: spec.gpuPools[0].count: must be greater than 0',
+          ],
+        },
+      ],
+    });
+    const panel = await screen.findByRole('region', {
+      name: 'Rejected entities',
+    });
+    expect(panel).toHaveTextContent('1 entity was rejected by the catalog');
+    expect(panel).toHaveTextContent(
+      'resource:default/cluster-x (file:/catalog/clusters.yaml)',
+    );
+    expect(panel).toHaveTextContent(
+      'spec.gpuPools[0].count: must be greater than 0',
+    );
   });
 });

@@ -10,6 +10,7 @@ import Grid from '@mui/material/Grid';
 import { groupByAiType, useAiEntities } from '../shared/useAiEntities';
 import { EntityTypeCard } from './EntityTypeCard';
 import { GpuCapacityCard } from './GpuCapacityCard';
+import { RejectedEntitiesPanel } from './RejectedEntitiesPanel';
 
 function OverviewContent() {
   const { loading, error, value: entities } = useAiEntities();
@@ -63,6 +64,7 @@ export function OverviewPage() {
         subtitle="Compute, data and models of every team"
       />
       <Content>
+        <RejectedEntitiesPanel />
         <OverviewContent />
       </Content>
     </Page>
