@@ -10,5 +10,23 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    quota?: {
+      /**
+       * GPUs a team may hold at once, across pools, before a platform admin must approve
+       * more. Defaults to 8.
+       */
+      autoApproveGpus?: number;
+      /** Per-team overrides of `autoApproveGpus`, keyed by group entity ref. */
+      teamAutoApproveGpus?: { [teamRef: string]: number };
+      /** The longest window one quota request may cover, in days. Defaults to 90. */
+      maxWindowDays?: number;
+      /**
+       * Groups whose members may approve and deny quota requests (the
+       * `ai-platform.quota.approve` permission), as entity refs.
+       */
+      approvers?: string[];
+      /** How often approved quotas become active and ended ones expire. Every minute by default. */
+      lifecycleSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleAiPlatformPolicy } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -32,11 +33,9 @@ backend.add(
 // The AI Platform backend.
 backend.add(import('@ai-platform/plugin-ai-platform-backend'));
 
-// Permissions. The allow-all policy stands until the suite's own permissions need a policy.
+// Permissions: quota approvals for the groups in aiPlatform.quota.approvers.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleAiPlatformPolicy);
 
 // Search over the catalog and TechDocs.
 backend.add(import('@backstage/plugin-search-backend'));

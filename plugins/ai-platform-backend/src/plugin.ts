@@ -2,16 +2,38 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { aiPlatformPermissions } from '@ai-platform/plugin-ai-platform-common';
 import {
   aiPlatformPoolSourcesExtensionPoint,
   GpuPoolSource,
 } from '@ai-platform/plugin-ai-platform-node';
 import { connectAndMigrate } from './database/migrate';
 import { DatabasePoolStore } from './pools/DatabasePoolStore';
+import { createPoolsRouter } from './pools/router';
 import { syncPools } from './pools/syncPools';
+import { DatabaseQuotaStore } from './quota/DatabaseQuotaStore';
+import { readQuotaPolicy } from './quota/policy';
+import { QuotaService } from './quota/QuotaService';
+import { createQuotaRouter } from './quota/router';
 import { createRouter } from './router';
+
+const EVERY_MINUTE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 1 },
+  initialDelay: { seconds: 10 },
+};
+
+function scheduleFromConfig(config: Config, key: string) {
+  const schedule = config.getOptionalConfig(key);
+  return schedule
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+    : EVERY_MINUTE;
+}
 
 /**
  * The AI Platform backend plugin.
@@ -30,42 +52,47 @@ export const aiPlatformPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
-      async init({
-        auth,
-        config,
-        database,
-        httpAuth,
-        httpRouter,
-        logger,
-        scheduler,
-        catalog,
-      }) {
+      async init(deps) {
+        const {
+          auth,
+          config,
+          database,
+          httpAuth,
+          httpRouter,
+          logger,
+          scheduler,
+          catalog,
+        } = deps;
+        deps.permissionsRegistry.addPermissions(aiPlatformPermissions);
+
         const db = await connectAndMigrate(database);
         const poolStore = new DatabasePoolStore(db);
+        const quotaStore = new DatabaseQuotaStore(db);
+        const quotaService = new QuotaService({
+          store: quotaStore,
+          poolStore,
+          policy: readQuotaPolicy(config),
+          logger,
+          notifications: deps.notifications,
+        });
 
-        const scheduleConfig = config.getOptionalConfig(
-          'aiPlatform.pools.schedule',
-        );
         await scheduler.scheduleTask({
           id: 'ai-platform-pool-sync',
-          ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : {
-                frequency: { minutes: 1 },
-                timeout: { minutes: 1 },
-                initialDelay: { seconds: 10 },
-              }),
+          ...scheduleFromConfig(config, 'aiPlatform.pools.schedule'),
           fn: () =>
             syncPools({
               catalog,
@@ -75,8 +102,35 @@ export const aiPlatformPlugin = createBackendPlugin({
               logger,
             }),
         });
+        await scheduler.scheduleTask({
+          id: 'ai-platform-quota-lifecycle',
+          ...scheduleFromConfig(config, 'aiPlatform.quota.lifecycleSchedule'),
+          fn: async () => {
+            const { activated, expired } = await quotaStore.advanceLifecycle(
+              new Date(),
+            );
+            if (activated + expired > 0) {
+              logger.info(
+                `Quota lifecycle: ${activated} activated, ${expired} expired`,
+              );
+            }
+          },
+        });
 
-        httpRouter.use(await createRouter({ httpAuth, poolStore }));
+        httpRouter.use(
+          createRouter([
+            createPoolsRouter({ httpAuth, store: poolStore }),
+            createQuotaRouter({
+              httpAuth,
+              permissions: deps.permissions,
+              userInfo: deps.userInfo,
+              auditor: deps.auditor,
+              service: quotaService,
+              store: quotaStore,
+              poolStore,
+            }),
+          ]),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

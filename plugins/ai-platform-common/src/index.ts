@@ -1,7 +1,8 @@
 /**
- * Types, schemas and the entity model shared by the AI Platform plugins.
+ * Types, schemas, permissions and the entity model shared by the AI Platform plugins.
  *
  * @packageDocumentation
  */
 export * from './entities';
 export * from './pools';
+export * from './quota';

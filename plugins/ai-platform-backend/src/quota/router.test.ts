@@ -1,0 +1,219 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { aiPlatformPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const priya = 'user:default/priya.raman';
+
+const cluster = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'cluster-a', namespace: 'default' },
+  spec: {
+    type: 'gpu-cluster',
+    owner: 'group:default/ml-platform',
+    gpuPools: [{ model: 'H100-SXM5-80GB', memoryGiB: 80, count: 64 }],
+  },
+};
+
+const body = (overrides: Record<string, unknown> = {}) => ({
+  teamRef: 'group:default/recsys',
+  clusterRef: 'resource:default/cluster-a',
+  gpuModel: 'H100-SXM5-80GB',
+  gpuCount: 4,
+  startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+  endsAt: new Date(Date.now() + 8 * 86_400_000).toISOString(),
+  justification: 'Retraining the ranker on December data',
+  ...overrides,
+});
+
+async function startBackend(
+  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const notifications = { send: jest.fn() };
+  const { server } = await startTestBackend({
+    features: [
+      aiPlatformPlugin,
+      catalogServiceMock.factory({ entities: [cluster] }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.permissions.factory({ result: permission }),
+      mockServices.rootConfig.factory({
+        data: {
+          aiPlatform: {
+            pools: {
+              schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 } },
+            },
+          },
+        },
+      }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () =>
+          mockServices.userInfo({
+            userEntityRef: priya,
+            ownershipEntityRefs: [priya, 'group:default/recsys'],
+          }),
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => notifications,
+      }),
+    ],
+  });
+  // The pool sync runs at start-up; wait for the cluster's pool.
+  for (let i = 0; i < 50; i++) {
+    const pools = await request(server)
+      .get('/api/ai-platform/pools')
+      .set('Authorization', mockCredentials.user.header(priya));
+    if (pools.body.items?.length) break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return { server, notifications };
+}
+
+const routes: Array<[method: 'get' | 'post', path: string]> = [
+  ['get', '/api/ai-platform/pools'],
+  ['get', '/api/ai-platform/quotas'],
+  ['post', '/api/ai-platform/quotas'],
+  ['post', '/api/ai-platform/quotas/some-id/approve'],
+  ['post', '/api/ai-platform/quotas/some-id/deny'],
+  ['post', '/api/ai-platform/quotas/some-id/release'],
+  ['get', '/api/ai-platform/quotas/allocation?from=2026-12-01&to=2026-12-31'],
+];
+
+describe('quota routes', () => {
+  it.each(routes)(
+    '%s %s refuses requests without credentials',
+    async (method, path) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      const res = await request(server)
+        [method](path)
+        .send(method === 'post' ? body() : undefined);
+      expect(res.status).toBe(401);
+    },
+  );
+
+  it.each(routes.filter(([, path]) => path.includes('/quotas')))(
+    '%s %s refuses users without the permission',
+    async (method, path) => {
+      const { server } = await startBackend(AuthorizeResult.DENY);
+      const res = await request(server)
+        [method](path)
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(method === 'post' ? body() : undefined);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /You do not have the ai-platform\.quota\.\w+ permission/,
+      );
+    },
+  );
+
+  it.each([
+    [{ gpuCount: 0 }, 'gpuCount: must be at least 1'],
+    [{ gpuCount: -2 }, 'gpuCount: must be at least 1'],
+    [{ gpuCount: 'four' }, 'gpuCount: must be a number'],
+    [
+      { gpuModel: 'B200' },
+      'gpuModel: resource:default/cluster-a has no B200 pool',
+    ],
+    [
+      { clusterRef: 'resource:default/cluster-z' },
+      'clusterRef: there is no GPU cluster resource:default/cluster-z',
+    ],
+    [{ clusterRef: 'cluster-z' }, 'clusterRef: must be a resource entity ref'],
+    [{ endsAt: '2020-01-01T00:00:00Z' }, 'endsAt: must be after startsAt'],
+    [
+      { endsAt: new Date(Date.now() + 200 * 86_400_000).toISOString() },
+      'policy allows at most 90',
+    ],
+    [{ gpuCount: 65 }, "gpuCount: 65 GPUs exceed the pool's capacity of 64"],
+    [
+      { justification: 'gpus' },
+      'justification: must say in at least 10 characters',
+    ],
+  ])(
+    'POST /quotas refuses %j with a message naming the field',
+    async (overrides, message) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      const res = await request(server)
+        .post('/api/ai-platform/quotas')
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(body(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    },
+  );
+
+  it('takes a request, lists it and shows it in the allocation', async () => {
+    const { server, notifications } = await startBackend(AuthorizeResult.ALLOW);
+    const auth = mockCredentials.user.header(priya);
+
+    const dry = await request(server)
+      .post('/api/ai-platform/quotas?dryRun=true')
+      .set('Authorization', auth)
+      .send(body());
+    expect(dry.status).toBe(200);
+    expect(dry.body).toEqual({
+      decision: expect.objectContaining({ status: 'approved', capacity: 64 }),
+    });
+
+    const created = await request(server)
+      .post('/api/ai-platform/quotas')
+      .set('Authorization', auth)
+      .set('Idempotency-Key', 'task-42')
+      .send(body());
+    expect(created.status).toBe(201);
+    expect(created.body.request).toMatchObject({
+      status: 'approved',
+      requestedBy: priya,
+    });
+    expect(notifications.send).toHaveBeenCalledTimes(1);
+
+    const list = await request(server)
+      .get('/api/ai-platform/quotas?team=group:default/recsys')
+      .set('Authorization', auth);
+    expect(list.body.items).toHaveLength(1);
+    const badStatus = await request(server)
+      .get('/api/ai-platform/quotas?status=lost')
+      .set('Authorization', auth);
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.message).toContain('status:');
+
+    const from = new Date().toISOString();
+    const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const allocation = await request(server)
+      .get(`/api/ai-platform/quotas/allocation?from=${from}&to=${to}`)
+      .set('Authorization', auth);
+    expect(allocation.body.items).toEqual([
+      expect.objectContaining({
+        clusterRef: 'resource:default/cluster-a',
+        capacity: 64,
+        steps: expect.arrayContaining([
+          expect.objectContaining({ allocated: 4 }),
+        ]),
+      }),
+    ]);
+
+    const missing = await request(server)
+      .post('/api/ai-platform/quotas/nope/approve')
+      .set('Authorization', auth)
+      .send({});
+    expect(missing.status).toBe(404);
+  });
+});
