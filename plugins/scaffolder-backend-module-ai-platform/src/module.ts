@@ -1,6 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createRequestQuotaAction } from './actions/requestQuota';
 import { createValidateEntityAction } from './actions/validateEntity';
+import { AiPlatformBackendClient } from './client/AiPlatformBackendClient';
 
 /**
  * Scaffolder actions of the AI Platform.
@@ -12,9 +14,14 @@ export const scaffolderModuleAiPlatform = createBackendModule({
   moduleId: 'ai-platform',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createValidateEntityAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolder, discovery, auth }) {
+        const client = new AiPlatformBackendClient({ discovery, auth });
+        scaffolder.addActions(createValidateEntityAction(), createRequestQuotaAction({ client }));
       },
     });
   },
