@@ -16,8 +16,12 @@ export interface Config {
        * more. Defaults to 8.
        */
       autoApproveGpus?: number;
-      /** Per-team overrides of `autoApproveGpus`, keyed by group entity ref. */
-      teamAutoApproveGpus?: { [teamRef: string]: number };
+      /** Per-team overrides of `autoApproveGpus`. */
+      teamLimits?: Array<{
+        /** Group entity ref of the team, e.g. `group:default/llm-research`. */
+        team: string;
+        autoApproveGpus: number;
+      }>;
       /** The longest window one quota request may cover, in days. Defaults to 90. */
       maxWindowDays?: number;
       /**

@@ -6,10 +6,15 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import MemoryIcon from '@mui/icons-material/Memory';
+import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import { aiPlatformApiRef, AiPlatformClient } from './api';
-import { rootRouteRef } from './routes';
+import { quotasRouteRef, rootRouteRef } from './routes';
 
 const aiPlatformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -32,6 +37,18 @@ const overviewPage = PageBlueprint.make({
   },
 });
 
+const quotasPage = PageBlueprint.make({
+  name: 'quotas',
+  params: {
+    path: '/gpu-quotas',
+    title: 'GPU quotas',
+    icon: <DeveloperBoardIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(quotasRouteRef),
+    noHeader: true,
+    loader: () => import('./components/QuotasPage').then(m => <m.QuotasPage />),
+  },
+});
+
 const teamAiResourcesCard = EntityCardBlueprint.make({
   name: 'team-ai-resources',
   params: {
@@ -40,6 +57,29 @@ const teamAiResourcesCard = EntityCardBlueprint.make({
       import('./components/TeamAiResourcesCard').then(m => (
         <m.TeamAiResourcesCard />
       )),
+  },
+});
+
+const teamQuotasCard = EntityCardBlueprint.make({
+  name: 'team-quotas',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/TeamQuotasCard').then(m => <m.TeamQuotasCard />),
+  },
+});
+
+const gpuPoolPickerField = FormFieldBlueprint.make({
+  name: 'gpu-pool-picker',
+  params: {
+    field: () =>
+      import('./components/GpuPoolPicker').then(m =>
+        createFormField({
+          name: 'GpuPoolPicker',
+          component: m.GpuPoolPicker,
+          validation: m.validateGpuPool,
+        }),
+      ),
   },
 });
 
@@ -52,6 +92,16 @@ export default createFrontendPlugin({
   pluginId: 'ai-platform',
   title: 'AI Platform',
   icon: <MemoryIcon fontSize="inherit" />,
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [aiPlatformApi, overviewPage, teamAiResourcesCard],
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    quotas: convertLegacyRouteRef(quotasRouteRef),
+  },
+  extensions: [
+    aiPlatformApi,
+    overviewPage,
+    quotasPage,
+    teamAiResourcesCard,
+    teamQuotasCard,
+    gpuPoolPickerField,
+  ],
 });

@@ -7,7 +7,9 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { aiPlatformApiRef, AiPlatformClient } from './api';
-import { rootRouteRef } from './routes';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { quotasRouteRef, rootRouteRef } from './routes';
+import { GpuPoolPicker, validateGpuPool } from './components/GpuPoolPicker';
 
 /**
  * The AI Platform frontend plugin, for apps on the legacy frontend system.
@@ -23,7 +25,7 @@ export const aiPlatformPlugin = createPlugin({
       factory: deps => new AiPlatformClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, quotas: quotasRouteRef },
 });
 
 /** @public */
@@ -46,5 +48,34 @@ export const EntityTeamAiResourcesCard = aiPlatformPlugin.provide(
           m => m.TeamAiResourcesCard,
         ),
     },
+  }),
+);
+
+/** @public */
+export const GpuQuotasPage = aiPlatformPlugin.provide(
+  createRoutableExtension({
+    name: 'GpuQuotasPage',
+    component: () => import('./components/QuotasPage').then(m => m.QuotasPage),
+    mountPoint: quotasRouteRef,
+  }),
+);
+
+/** @public */
+export const EntityTeamQuotasCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamQuotasCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamQuotasCard').then(m => m.TeamQuotasCard),
+    },
+  }),
+);
+
+/** Scaffolder field `ui:field: GpuPoolPicker`, for apps on the legacy frontend system. @public */
+export const GpuPoolPickerFieldExtension = aiPlatformPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'GpuPoolPicker',
+    component: GpuPoolPicker,
+    validation: validateGpuPool,
   }),
 );

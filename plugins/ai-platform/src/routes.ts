@@ -1,3 +1,4 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
 export const rootRouteRef = createRouteRef({ id: 'ai-platform' });
+export const quotasRouteRef = createRouteRef({ id: 'ai-platform-quotas' });

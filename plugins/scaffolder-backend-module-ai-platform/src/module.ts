@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRequestQuotaAction } from './actions/requestQuota';
 import { createValidateEntityAction } from './actions/validateEntity';
@@ -21,7 +24,10 @@ export const scaffolderModuleAiPlatform = createBackendModule({
       },
       async init({ scaffolder, discovery, auth }) {
         const client = new AiPlatformBackendClient({ discovery, auth });
-        scaffolder.addActions(createValidateEntityAction(), createRequestQuotaAction({ client }));
+        scaffolder.addActions(
+          createValidateEntityAction(),
+          createRequestQuotaAction({ client }),
+        );
       },
     });
   },

@@ -1,6 +1,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { quotaRequestInputSchema } from '@ai-platform/plugin-ai-platform-common';
-import { actor, CLUSTER, createLedger, requestInput } from './__testUtils__/ledger';
+import {
+  actor,
+  CLUSTER,
+  createLedger,
+  requestInput,
+} from './__testUtils__/ledger';
 
 jest.setTimeout(60_000);
 

@@ -12,11 +12,14 @@ export interface QuotaPolicy {
 
 export function readQuotaPolicy(config: Config): QuotaPolicy {
   const quota = config.getOptionalConfig('aiPlatform.quota');
-  const teams = quota?.getOptionalConfig('teamAutoApproveGpus');
+  const teams = quota?.getOptionalConfigArray('teamLimits') ?? [];
   return {
     autoApproveGpus: quota?.getOptionalNumber('autoApproveGpus') ?? 8,
     teamAutoApproveGpus: Object.fromEntries(
-      (teams?.keys() ?? []).map(team => [team, teams!.getNumber(team)]),
+      teams.map(team => [
+        team.getString('team'),
+        team.getNumber('autoApproveGpus'),
+      ]),
     ),
     maxWindowDays: quota?.getOptionalNumber('maxWindowDays') ?? 90,
   };

@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { GpuPool } from '@ai-platform/plugin-ai-platform-common';
+import {
+  GpuPool,
+  QuotaRequest,
+  QuotaStatus,
+} from '@ai-platform/plugin-ai-platform-common';
 
 /** An entity the catalog keeps out because the AI Platform processor rejected it. */
 export interface RejectedEntity {
@@ -12,8 +16,24 @@ export interface RejectedEntity {
   problems: string[];
 }
 
+/** Allocated GPUs of one pool over a period, as steps from each change point on. */
+export interface PoolAllocation {
+  clusterRef: string;
+  gpuModel: string;
+  capacity: number;
+  steps: Array<{ at: string; allocated: number }>;
+}
+
 /** Client of the AI Platform backend. */
 export interface AiPlatformApi {
+  listQuotas(filter?: {
+    teams?: string[];
+    statuses?: QuotaStatus[];
+  }): Promise<QuotaRequest[]>;
+  getAllocation(from: Date, to: Date): Promise<PoolAllocation[]>;
+  approveQuota(id: string, reason?: string): Promise<QuotaRequest>;
+  denyQuota(id: string, reason?: string): Promise<QuotaRequest>;
+  releaseQuota(id: string): Promise<QuotaRequest>;
   listPools(): Promise<GpuPool[]>;
   /** Entities the catalog rejected for breaking the AI-platform entity model. */
   listRejectedEntities(): Promise<RejectedEntity[]>;

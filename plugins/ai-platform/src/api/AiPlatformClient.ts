@@ -1,7 +1,11 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { GpuPool } from '@ai-platform/plugin-ai-platform-common';
-import { AiPlatformApi, RejectedEntity } from './AiPlatformApi';
+import {
+  GpuPool,
+  QuotaRequest,
+  QuotaStatus,
+} from '@ai-platform/plugin-ai-platform-common';
+import { AiPlatformApi, PoolAllocation, RejectedEntity } from './AiPlatformApi';
 
 const PROCESSOR = 'AiPlatformEntityProcessor';
 
@@ -31,6 +35,47 @@ export class AiPlatformClient implements AiPlatformApi {
     return body.items;
   }
 
+  async listQuotas(
+    filter: { teams?: string[]; statuses?: QuotaStatus[] } = {},
+  ) {
+    const query = new URLSearchParams();
+    filter.teams?.forEach(team => query.append('team', team));
+    filter.statuses?.forEach(status => query.append('status', status));
+    const body = await this.get<{ items: QuotaRequest[] }>(`/quotas?${query}`);
+    return body.items;
+  }
+
+  async getAllocation(from: Date, to: Date): Promise<PoolAllocation[]> {
+    const query = new URLSearchParams({
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+    const body = await this.get<{ items: PoolAllocation[] }>(
+      `/quotas/allocation?${query}`,
+    );
+    return body.items;
+  }
+
+  approveQuota(id: string, reason?: string) {
+    return this.post<QuotaRequest>(
+      `/quotas/${encodeURIComponent(id)}/approve`,
+      { reason },
+    );
+  }
+
+  denyQuota(id: string, reason?: string) {
+    return this.post<QuotaRequest>(`/quotas/${encodeURIComponent(id)}/deny`, {
+      reason,
+    });
+  }
+
+  releaseQuota(id: string) {
+    return this.post<QuotaRequest>(
+      `/quotas/${encodeURIComponent(id)}/release`,
+      {},
+    );
+  }
+
   async listRejectedEntities(): Promise<RejectedEntity[]> {
     // The catalog's unprocessed-entities module lists entities that never passed processing.
     const body = await this.get<{ entities: UnprocessedEntity[] }>(
@@ -57,9 +102,25 @@ export class AiPlatformClient implements AiPlatformApi {
     );
   }
 
-  private async get<T>(path: string, pluginId = 'ai-platform'): Promise<T> {
+  private get<T>(path: string, pluginId = 'ai-platform'): Promise<T> {
+    return this.send<T>(path, { method: 'GET' }, pluginId);
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async send<T>(
+    path: string,
+    init: RequestInit,
+    pluginId = 'ai-platform',
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

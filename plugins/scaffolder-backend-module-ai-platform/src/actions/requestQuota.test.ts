@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -12,7 +15,8 @@ const exampleInput = yaml.parse(requestQuotaExamples[0].example).steps[0].input;
 
 const decision = {
   status: 'approved',
-  reason: 'Auto-approved: the team holds at most 8 of its 8 auto-approved GPUs in the window',
+  reason:
+    'Auto-approved: the team holds at most 8 of its 8 auto-approved GPUs in the window',
   peakAllocated: 24,
   capacity: 64,
 };
@@ -29,7 +33,12 @@ describe('ai-platform:quota:request', () => {
       auth: mockServices.auth(),
     }),
   });
-  let seen: Array<{ url: string; body: unknown; key: string | null; auth: string | null }>;
+  let seen: Array<{
+    url: string;
+    body: unknown;
+    key: string | null;
+    auth: string | null;
+  }>;
 
   beforeEach(() => {
     seen = [];
@@ -41,11 +50,15 @@ describe('ai-platform:quota:request', () => {
           key: request.headers.get('idempotency-key'),
           auth: request.headers.get('authorization'),
         });
-        const dryRun = new URL(request.url).searchParams.get('dryRun') === 'true';
+        const dryRun =
+          new URL(request.url).searchParams.get('dryRun') === 'true';
         return HttpResponse.json(
           dryRun
             ? { decision }
-            : { request: { id: 'q-1', status: 'approved', ...exampleInput }, decision },
+            : {
+                request: { id: 'q-1', status: 'approved', ...exampleInput },
+                decision,
+              },
           { status: dryRun ? 200 : 201 },
         );
       }),
@@ -64,7 +77,10 @@ describe('ai-platform:quota:request', () => {
   });
 
   it('shows the decision and the pool in a dry run without asking for real', async () => {
-    const ctx = { ...createMockActionContext({ input: exampleInput }), isDryRun: true };
+    const ctx = {
+      ...createMockActionContext({ input: exampleInput }),
+      isDryRun: true,
+    };
     await action.handler(ctx);
     expect(seen.map(s => s.url)).toEqual([`${baseUrl}/quotas?dryRun=true`]);
     expect(ctx.output).toHaveBeenCalledWith('status', 'approved');
@@ -72,8 +88,12 @@ describe('ai-platform:quota:request', () => {
   });
 
   it('fails naming the field before calling the backend', async () => {
-    const ctx = createMockActionContext({ input: { ...exampleInput, gpuCount: 0 } });
-    await expect(action.handler(ctx)).rejects.toThrow('gpuCount: must be at least 1');
+    const ctx = createMockActionContext({
+      input: { ...exampleInput, gpuCount: 0 },
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'gpuCount: must be at least 1',
+    );
     expect(seen).toEqual([]);
   });
 
@@ -82,7 +102,10 @@ describe('ai-platform:quota:request', () => {
       http.post(`${baseUrl}/quotas`, () =>
         HttpResponse.json(
           {
-            error: { name: 'InputError', message: "gpuCount: 80 GPUs exceed the pool's capacity of 64" },
+            error: {
+              name: 'InputError',
+              message: "gpuCount: 80 GPUs exceed the pool's capacity of 64",
+            },
             request: { method: 'POST', url: '/api/ai-platform/quotas' },
             response: { statusCode: 400 },
           },
@@ -90,7 +113,9 @@ describe('ai-platform:quota:request', () => {
         ),
       ),
     );
-    const ctx = createMockActionContext({ input: { ...exampleInput, gpuCount: 80 } });
+    const ctx = createMockActionContext({
+      input: { ...exampleInput, gpuCount: 80 },
+    });
     await expect(action.handler(ctx)).rejects.toMatchObject({
       name: 'InputError',
       message: "gpuCount: 80 GPUs exceed the pool's capacity of 64",

@@ -3,7 +3,12 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, ResponseError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  ResponseError,
+} from '@backstage/errors';
 import {
   QuotaDecision,
   QuotaRequest,
@@ -20,26 +25,38 @@ export interface QuotaRequestResult {
  * template, so the backend's permissions and team checks apply to that user.
  */
 export class AiPlatformBackendClient {
-  constructor(private readonly options: { discovery: DiscoveryService; auth: AuthService }) {}
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+    },
+  ) {}
 
   async requestQuota(
     input: QuotaRequestInput,
-    options: { credentials: BackstageCredentials; idempotencyKey: string; dryRun: boolean },
+    options: {
+      credentials: BackstageCredentials;
+      idempotencyKey: string;
+      dryRun: boolean;
+    },
   ): Promise<QuotaRequestResult> {
     const baseUrl = await this.options.discovery.getBaseUrl('ai-platform');
     const { token } = await this.options.auth.getPluginRequestToken({
       onBehalfOf: options.credentials,
       targetPluginId: 'ai-platform',
     });
-    const response = await fetch(`${baseUrl}/quotas${options.dryRun ? '?dryRun=true' : ''}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        'idempotency-key': options.idempotencyKey,
+    const response = await fetch(
+      `${baseUrl}/quotas${options.dryRun ? '?dryRun=true' : ''}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'idempotency-key': options.idempotencyKey,
+        },
+        body: JSON.stringify(input),
       },
-      body: JSON.stringify(input),
-    });
+    );
     if (!response.ok) {
       const error = await ResponseError.fromResponse(response);
       // Surface the backend's own message, which names the field, as the step's error.

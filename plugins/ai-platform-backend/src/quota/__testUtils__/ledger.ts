@@ -1,4 +1,8 @@
-import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { connectAndMigrate } from '../../database/migrate';
 import { DatabasePoolStore } from '../../pools/DatabasePoolStore';
 import { DatabaseQuotaStore } from '../DatabaseQuotaStore';

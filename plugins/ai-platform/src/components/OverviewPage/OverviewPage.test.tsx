@@ -10,7 +10,7 @@ import { AiPlatformApi, aiPlatformApiRef } from '../../api';
 import { testEntities } from '../testEntities';
 import { OverviewPage } from './OverviewPage';
 
-const pools: AiPlatformApi = {
+const pools: Partial<AiPlatformApi> = {
   listRejectedEntities: async () => [],
   listPools: async () => [
     {
@@ -25,7 +25,7 @@ const pools: AiPlatformApi = {
 
 function renderPage(
   catalogApi: CatalogApi,
-  aiPlatformApi: AiPlatformApi = pools,
+  aiPlatformApi: Partial<AiPlatformApi> = pools,
 ) {
   return renderInTestApp(
     <TestApiProvider

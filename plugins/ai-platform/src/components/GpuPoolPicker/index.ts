@@ -1,0 +1,2 @@
+export { GpuPoolPicker, validateGpuPool } from './GpuPoolPicker';
+export type { GpuPoolChoice } from './GpuPoolPicker';

@@ -1,0 +1,70 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ALLOCATING_STATUSES,
+  QuotaRequest,
+} from '@ai-platform/plugin-ai-platform-common';
+import Typography from '@mui/material/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { aiPlatformApiRef } from '../../api';
+import { gpuHours, quotaColumns } from '../shared/quotaColumns';
+
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Entity card for `Group` pages: the team's held and pending GPU quotas. */
+export function TeamQuotasCard() {
+  const { entity } = useEntity();
+  const api = useApi(aiPlatformApiRef);
+  const teamRef = stringifyEntityRef(entity);
+  const { loading, error, value } = useAsync(
+    () =>
+      api.listQuotas({
+        teams: [teamRef],
+        statuses: [...ALLOCATING_STATUSES, 'requested'],
+      }),
+    [api, teamRef],
+  );
+  if (loading) {
+    return (
+      <InfoCard title="GPU quotas">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error) {
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not load the team's GPU quotas"
+      />
+    );
+  }
+  const held = value!.filter(q =>
+    (ALLOCATING_STATUSES as string[]).includes(q.status),
+  );
+  const heldGpus = held.reduce((sum, q) => sum + q.gpuCount, 0);
+  const hours = held.reduce((sum, q) => sum + gpuHours(q), 0);
+  return (
+    <Table<QuotaRequest>
+      title="GPU quotas"
+      subtitle={`${heldGpus} GPUs held · ${fmt.format(
+        hours,
+      )} GPU-hours allocated · utilization not reported yet`}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={quotaColumns.filter(c => c.title !== 'Team')}
+      data={value!}
+      emptyContent={
+        <Typography sx={{ p: 2 }} color="text.secondary">
+          This team holds no GPU quota and has no request waiting.
+        </Typography>
+      }
+    />
+  );
+}

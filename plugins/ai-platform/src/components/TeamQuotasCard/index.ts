@@ -1,0 +1,1 @@
+export { TeamQuotasCard } from './TeamQuotasCard';
