@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { test, expect, Page } from '@playwright/test';
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({
+    path: path.resolve(__dirname, '../../../screenshots', `${name}.png`),
+    fullPage: true,
+  });
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+const isoDay = (offsetDays: number) =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+test('a team member gets GPU quota through the gpu-quota golden path', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/gpu-quota');
+
+  // Step 1: team, pool (with its free capacity), count.
+  const team = page.getByRole('textbox', { name: 'Team' });
+  await team.click();
+  await team.fill('Recommendations');
+  await page
+    .getByRole('option', { name: /Recommendations/ })
+    .first()
+    .click();
+  await page.getByRole('combobox', { name: 'GPU pool' }).click();
+  const h100 = page.getByRole('option', {
+    name: /H100-SXM5-80GB on cluster-a — \d+ of 64 free/,
+  });
+  await expect(h100).toBeVisible();
+  await h100.click();
+  await page.getByLabel('GPUs').fill('4');
+  await shot(page, 'gpu-quota-step1');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 2: window and purpose; the form refuses a short justification.
+  await page.getByLabel('From').fill(isoDay(1));
+  await page.getByLabel('Until (not included)').fill(isoDay(8));
+  await page.getByLabel('What are the GPUs for?').fill('gpus');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(
+    page.getByText('must NOT have fewer than 10 characters', { exact: true }),
+  ).toBeVisible();
+  await page
+    .getByLabel('What are the GPUs for?')
+    .fill('Retraining the storefront ranker on the holiday season data');
+  await page.getByRole('button', { name: 'Review' }).click();
+
+  // Review, then run.
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText(/^approved — Auto-approved/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await shot(page, 'gpu-quota-done');
+
+  // The quota shows on the GPU quotas page, under the team's quotas.
+  await page.getByRole('link', { name: 'GPU quotas' }).first().click();
+  await expect(
+    page.getByRole('heading', { name: 'GPU quotas', level: 1 }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('cell', {
+        name: 'Retraining the storefront ranker on the holiday season data',
+      })
+      .first(),
+  ).toBeVisible();
+  await shot(page, 'gpu-quotas-page');
+});
+
+test('a request above the team limit waits for a platform admin, who approves it', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/gpu-quota');
+  const team = page.getByRole('textbox', { name: 'Team' });
+  await team.click();
+  await team.fill('Recommendations');
+  await page
+    .getByRole('option', { name: /Recommendations/ })
+    .first()
+    .click();
+  await page.getByRole('combobox', { name: 'GPU pool' }).click();
+  await page
+    .getByRole('option', { name: /H200-SXM-141GB on cluster-b/ })
+    .click();
+  await page.getByLabel('GPUs').fill('12');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('From').fill(isoDay(2));
+  await page.getByLabel('Until (not included)').fill(isoDay(5));
+  await page
+    .getByLabel('What are the GPUs for?')
+    .fill('Hyper-parameter sweep for the two-tower retrieval model');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(
+    page.getByText(/^requested — Waiting for a platform admin/),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // The guest is also in ml-platform, the approver group: the page offers the decision.
+  await page.goto('/gpu-quotas');
+  const row = page
+    .getByRole('row', {
+      name: /Hyper-parameter sweep for the two-tower retrieval model/,
+    })
+    .first();
+  await expect(row.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await shot(page, 'gpu-quotas-pending');
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(
+    page.getByText(/Approved: 12× H200-SXM-141GB for group:default\/recsys/),
+  ).toBeVisible();
+  await shot(page, 'gpu-quotas-approved');
+});
