@@ -1,9 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AiPlatformEntityProcessor } from './AiPlatformEntityProcessor';
+import { QuotaEntityProvider } from './providers/QuotaEntityProvider';
 
 /**
- * Catalog module of the AI Platform: validates the suite's entity types.
+ * Catalog module of the AI Platform: validates the suite's entity types and puts the quota
+ * ledger's held quotas in the catalog.
  *
  * @public
  */
@@ -12,9 +17,27 @@ export const catalogModuleAiPlatform = createBackendModule({
   moduleId: 'ai-platform',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ catalog, discovery, auth, logger, scheduler }) {
         catalog.addProcessor(new AiPlatformEntityProcessor());
+        catalog.addEntityProvider(
+          new QuotaEntityProvider({
+            discovery,
+            auth,
+            logger,
+            taskRunner: scheduler.createScheduledTaskRunner({
+              frequency: { minutes: 1 },
+              timeout: { minutes: 1 },
+              initialDelay: { seconds: 15 },
+            }),
+          }),
+        );
       },
     });
   },

@@ -84,9 +84,25 @@ export function createQuotaRouter(options: {
   } = options;
   const router = Router();
 
-  /** The caller's credentials, once the permission framework allows the permission. */
+  /** The user's credentials, once the permission framework allows the permission. */
   async function authorize(req: express.Request, permission: BasicPermission) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await check(credentials, permission);
+    return credentials;
+  }
+
+  /** For reads that backend plugins (the catalog's quota provider) make too. */
+  async function authorizeRead(req: express.Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await check(credentials, quotaReadPermission);
+  }
+
+  async function check(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) {
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
@@ -132,7 +148,7 @@ export function createQuotaRouter(options: {
   }
 
   router.get('/quotas', async (req, res) => {
-    await authorize(req, quotaReadPermission);
+    await authorizeRead(req);
     const query = parse(listQuerySchema, req.query);
     const items = await store.list({
       teamRefs: asArray(query.team),
@@ -199,7 +215,7 @@ export function createQuotaRouter(options: {
 
   /** Capacity against allocated GPUs per pool over a period, as step series for charts. */
   router.get('/quotas/allocation', async (req, res) => {
-    await authorize(req, quotaReadPermission);
+    await authorizeRead(req);
     const { from, to } = parse(allocationQuerySchema, req.query);
     const start = Date.parse(from);
     const end = Date.parse(to);
