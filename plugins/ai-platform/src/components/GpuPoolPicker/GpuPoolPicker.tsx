@@ -40,6 +40,11 @@ export function GpuPoolPicker(
   const key = (p: GpuPoolChoice) => `${p.clusterRef}|${p.gpuModel}`;
   const selected = formData?.clusterRef ? key(formData) : '';
   const labelId = `${idSchema?.$id ?? 'gpu-pool'}-label`;
+  let helperText =
+    schema.description ??
+    `Free GPUs are the least free at any time in the next ${DAYS} days`;
+  if (loading) helperText = 'Loading GPU pools…';
+  if (error) helperText = `Could not load GPU pools: ${error.message}`;
   return (
     <FormControl
       fullWidth
@@ -70,14 +75,7 @@ export function GpuPoolPicker(
           );
         })}
       </Select>
-      <FormHelperText>
-        {error
-          ? `Could not load GPU pools: ${error.message}`
-          : loading
-          ? 'Loading GPU pools…'
-          : schema.description ??
-            `Free GPUs are the least free at any time in the next ${DAYS} days`}
-      </FormHelperText>
+      <FormHelperText>{helperText}</FormHelperText>
     </FormControl>
   );
 }
