@@ -21,6 +21,9 @@ import { readQuotaPolicy } from './quota/policy';
 import { QuotaService } from './quota/QuotaService';
 import { createQuotaRouter } from './quota/router';
 import { createRouter } from './router';
+import { DatabaseWorkspaceStore } from './workspace/DatabaseWorkspaceStore';
+import { createWorkspaceRouter } from './workspace/router';
+import { WorkspaceService } from './workspace/WorkspaceService';
 
 const EVERY_MINUTE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 1 },
@@ -90,6 +93,12 @@ export const aiPlatformPlugin = createBackendPlugin({
           notifications: deps.notifications,
         });
 
+        const workspaceStore = new DatabaseWorkspaceStore(db);
+        const workspaceService = new WorkspaceService({
+          store: workspaceStore,
+          poolStore,
+        });
+
         await scheduler.scheduleTask({
           id: 'ai-platform-pool-sync',
           ...scheduleFromConfig(config, 'aiPlatform.pools.schedule'),
@@ -128,6 +137,13 @@ export const aiPlatformPlugin = createBackendPlugin({
               service: quotaService,
               store: quotaStore,
               poolStore,
+            }),
+            createWorkspaceRouter({
+              httpAuth,
+              permissions: deps.permissions,
+              userInfo: deps.userInfo,
+              service: workspaceService,
+              store: workspaceStore,
             }),
           ]),
         );

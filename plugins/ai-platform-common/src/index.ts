@@ -6,3 +6,4 @@
 export * from './entities';
 export * from './pools';
 export * from './quota';
+export * from './workspace';

@@ -12,8 +12,9 @@ import {
   QuotaStore,
 } from './QuotaStore';
 
+import { inPoolLock } from '../database/poolLock';
+
 const REQUESTS = 'ai_quota_requests';
-const LOCKS = 'ai_quota_pool_locks';
 
 interface QuotaRow {
   id: string;
@@ -68,15 +69,20 @@ function applyFilter(query: Knex.QueryBuilder, filter: QuotaFilter) {
   return query;
 }
 
+/** The quotas in a transaction, for other domains that work under a pool's lock. */
+export async function listQuotasIn(
+  tx: Knex.Transaction,
+  filter: QuotaFilter,
+): Promise<QuotaRequest[]> {
+  const rows: QuotaRow[] = await applyFilter(tx(REQUESTS).select(), filter);
+  return rows.map(fromRow);
+}
+
 class DatabaseLockedLedger implements LockedLedger {
   constructor(private readonly tx: Knex.Transaction) {}
 
-  async list(filter: QuotaFilter): Promise<QuotaRequest[]> {
-    const rows: QuotaRow[] = await applyFilter(
-      this.tx(REQUESTS).select(),
-      filter,
-    );
-    return rows.map(fromRow);
+  list(filter: QuotaFilter): Promise<QuotaRequest[]> {
+    return listQuotasIn(this.tx, filter);
   }
 
   async get(id: string) {
@@ -133,17 +139,7 @@ export class DatabaseQuotaStore implements QuotaStore {
     pool: { clusterRef: string; gpuModel: string },
     fn: (ledger: LockedLedger) => Promise<T>,
   ): Promise<T> {
-    const poolKey = `${pool.clusterRef}|${pool.gpuModel}`;
-    return this.db.transaction(async tx => {
-      // The update takes the row's write lock (PostgreSQL) or the database's (SQLite) and holds
-      // it to commit, so transactions on the same pool run one after another.
-      await tx(LOCKS)
-        .insert({ pool_key: poolKey, version: 0 })
-        .onConflict('pool_key')
-        .ignore();
-      await tx(LOCKS).where({ pool_key: poolKey }).increment('version', 1);
-      return fn(new DatabaseLockedLedger(tx));
-    });
+    return inPoolLock(this.db, pool, tx => fn(new DatabaseLockedLedger(tx)));
   }
 
   async list(filter: QuotaFilter): Promise<QuotaRequest[]> {

@@ -18,9 +18,16 @@ export const quotaApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Create ML workspaces for a team. */
+export const workspaceCreatePermission = createPermission({
+  name: 'ai-platform.workspace.create',
+  attributes: { action: 'create' },
+});
+
 /** Every permission of the suite, for registering with the permission framework. */
 export const aiPlatformPermissions = [
   quotaCreatePermission,
   quotaReadPermission,
   quotaApprovePermission,
+  workspaceCreatePermission,
 ];

@@ -1,0 +1,75 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  describeZodIssues,
+  quotaReadPermission,
+  workspaceCreatePermission,
+  workspaceInputSchema,
+} from '@ai-platform/plugin-ai-platform-common';
+import Router from 'express-promise-router';
+import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
+import { WorkspaceService } from './WorkspaceService';
+
+export function createWorkspaceRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  userInfo: UserInfoService;
+  service: WorkspaceService;
+  store: DatabaseWorkspaceStore;
+}) {
+  const { httpAuth, permissions, userInfo, service, store } = options;
+  const router = Router();
+
+  async function check(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You do not have the ${permission.name} permission`,
+      );
+    }
+  }
+
+  router.get('/workspaces', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await check(credentials, quotaReadPermission);
+    res.json({ items: await store.list() });
+  });
+
+  router.post('/workspaces', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await check(credentials, workspaceCreatePermission);
+    const parsed = workspaceInputSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(describeZodIssues(parsed.error));
+    }
+    const info = await userInfo.getUserInfo(credentials);
+    const dryRun = req.query.dryRun === 'true';
+    const result = await service.create(parsed.data, {
+      actor: {
+        userRef: info.userEntityRef,
+        ownershipRefs: info.ownershipEntityRefs,
+      },
+      idempotencyKey: req.header('idempotency-key') || undefined,
+      dryRun,
+    });
+    res.status(dryRun ? 200 : 201).json(result);
+  });
+
+  return router;
+}
