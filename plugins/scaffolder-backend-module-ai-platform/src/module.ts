@@ -3,6 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createWorkspaceAction } from './actions/createWorkspace';
+import { createPublishLocalAction } from './actions/publishLocal';
 import { createRequestQuotaAction } from './actions/requestQuota';
 import { createValidateEntityAction } from './actions/validateEntity';
 import { AiPlatformBackendClient } from './client/AiPlatformBackendClient';
@@ -19,14 +21,17 @@ export const scaffolderModuleAiPlatform = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
       },
-      async init({ scaffolder, discovery, auth }) {
+      async init({ scaffolder, config, discovery, auth }) {
         const client = new AiPlatformBackendClient({ discovery, auth });
         scaffolder.addActions(
           createValidateEntityAction(),
           createRequestQuotaAction({ client }),
+          createWorkspaceAction({ client }),
+          createPublishLocalAction({ config }),
         );
       },
     });

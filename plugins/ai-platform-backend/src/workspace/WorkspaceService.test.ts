@@ -1,5 +1,12 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { actor, CLUSTER, createLedger, H100, NOW, requestInput } from '../quota/__testUtils__/ledger';
+import {
+  actor,
+  CLUSTER,
+  createLedger,
+  H100,
+  NOW,
+  requestInput,
+} from '../quota/__testUtils__/ledger';
 import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
 import { WorkspaceService } from './WorkspaceService';
 
@@ -24,7 +31,11 @@ describe('WorkspaceService', () => {
     async function setup() {
       const ledger = await createLedger(databases, databaseId);
       const store = new DatabaseWorkspaceStore(await ledger.knex);
-      const service = new WorkspaceService({ store, poolStore: ledger.poolStore, now: () => NOW });
+      const service = new WorkspaceService({
+        store,
+        poolStore: ledger.poolStore,
+        now: () => NOW,
+      });
       // A quota the team holds now: from an hour ago to a week ahead.
       await ledger.service.request(
         requestInput({
@@ -39,37 +50,60 @@ describe('WorkspaceService', () => {
 
     it("creates workspaces within the team's held quota and refuses beyond it", async () => {
       const { service, store } = await setup();
-      const { workspace: first, decision } = await service.create(workspace(), { actor: recsys });
-      expect(first).toMatchObject({ name: 'ranker-dev', gpuCount: 2, createdBy: 'user:default/priya.raman' });
+      const { workspace: first, decision } = await service.create(workspace(), {
+        actor: recsys,
+      });
+      expect(first).toMatchObject({
+        name: 'ranker-dev',
+        gpuCount: 2,
+        createdBy: 'user:default/priya.raman',
+      });
       expect(decision).toEqual({ teamQuotaGpus: 4, usedByOtherWorkspaces: 0 });
 
-      await expect(service.create(workspace({ name: 'ranker-big', gpuCount: 3 }), { actor: recsys })).rejects.toThrow(
+      await expect(
+        service.create(workspace({ name: 'ranker-big', gpuCount: 3 }), {
+          actor: recsys,
+        }),
+      ).rejects.toThrow(
         'gpuCount: group:default/recsys holds 4 H100-SXM5-80GB GPUs on resource:default/cluster-a now and its workspaces use 2',
       );
-      await expect(service.create(workspace(), { actor: recsys })).rejects.toThrow(
-        'name: a workspace named ranker-dev already exists',
-      );
+      await expect(
+        service.create(workspace(), { actor: recsys }),
+      ).rejects.toThrow('name: a workspace named ranker-dev already exists');
       expect(await store.list()).toHaveLength(1);
     });
 
     it('checks without storing in a dry run, and replays a retried task', async () => {
       const { service, store } = await setup();
-      const dry = await service.create(workspace(), { actor: recsys, dryRun: true });
+      const dry = await service.create(workspace(), {
+        actor: recsys,
+        dryRun: true,
+      });
       expect(dry.workspace).toBeUndefined();
       expect(await store.list()).toEqual([]);
-      const a = await service.create(workspace(), { actor: recsys, idempotencyKey: 'task-7' });
-      const b = await service.create(workspace(), { actor: recsys, idempotencyKey: 'task-7' });
+      const a = await service.create(workspace(), {
+        actor: recsys,
+        idempotencyKey: 'task-7',
+      });
+      const b = await service.create(workspace(), {
+        actor: recsys,
+        idempotencyKey: 'task-7',
+      });
       expect(b.workspace?.id).toBe(a.workspace?.id);
     });
 
     it("refuses other teams' workspaces and unknown pools", async () => {
       const { service } = await setup();
       await expect(
-        service.create(workspace({ teamRef: 'group:default/vision' }), { actor: recsys }),
-      ).rejects.toThrow('teamRef: you are not a member of group:default/vision');
-      await expect(service.create(workspace({ gpuModel: 'B200' }), { actor: recsys })).rejects.toThrow(
-        `gpuModel: there is no B200 pool on ${CLUSTER}`,
+        service.create(workspace({ teamRef: 'group:default/vision' }), {
+          actor: recsys,
+        }),
+      ).rejects.toThrow(
+        'teamRef: you are not a member of group:default/vision',
       );
+      await expect(
+        service.create(workspace({ gpuModel: 'B200' }), { actor: recsys }),
+      ).rejects.toThrow(`gpuModel: there is no B200 pool on ${CLUSTER}`);
     });
   });
 });

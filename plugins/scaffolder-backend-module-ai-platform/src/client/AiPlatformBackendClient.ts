@@ -10,14 +10,28 @@ import {
   ResponseError,
 } from '@backstage/errors';
 import {
+  MlWorkspace,
   QuotaDecision,
   QuotaRequest,
   QuotaRequestInput,
+  WorkspaceDecision,
+  WorkspaceInput,
 } from '@ai-platform/plugin-ai-platform-common';
 
 export interface QuotaRequestResult {
   request?: QuotaRequest;
   decision: QuotaDecision;
+}
+
+export interface WorkspaceResult {
+  workspace?: MlWorkspace;
+  decision: WorkspaceDecision;
+}
+
+export interface CallOptions {
+  credentials: BackstageCredentials;
+  idempotencyKey: string;
+  dryRun: boolean;
 }
 
 /**
@@ -32,21 +46,32 @@ export class AiPlatformBackendClient {
     },
   ) {}
 
-  async requestQuota(
+  requestQuota(
     input: QuotaRequestInput,
-    options: {
-      credentials: BackstageCredentials;
-      idempotencyKey: string;
-      dryRun: boolean;
-    },
+    options: CallOptions,
   ): Promise<QuotaRequestResult> {
+    return this.post('/quotas', input, options);
+  }
+
+  createWorkspace(
+    input: WorkspaceInput,
+    options: CallOptions,
+  ): Promise<WorkspaceResult> {
+    return this.post('/workspaces', input, options);
+  }
+
+  private async post<T>(
+    path: string,
+    body: unknown,
+    options: CallOptions,
+  ): Promise<T> {
     const baseUrl = await this.options.discovery.getBaseUrl('ai-platform');
     const { token } = await this.options.auth.getPluginRequestToken({
       onBehalfOf: options.credentials,
       targetPluginId: 'ai-platform',
     });
     const response = await fetch(
-      `${baseUrl}/quotas${options.dryRun ? '?dryRun=true' : ''}`,
+      `${baseUrl}${path}${options.dryRun ? '?dryRun=true' : ''}`,
       {
         method: 'POST',
         headers: {
@@ -54,7 +79,7 @@ export class AiPlatformBackendClient {
           authorization: `Bearer ${token}`,
           'idempotency-key': options.idempotencyKey,
         },
-        body: JSON.stringify(input),
+        body: JSON.stringify(body),
       },
     );
     if (!response.ok) {
@@ -66,6 +91,6 @@ export class AiPlatformBackendClient {
       if (response.status === 409) throw new ConflictError(message);
       throw error;
     }
-    return (await response.json()) as QuotaRequestResult;
+    return (await response.json()) as T;
   }
 }

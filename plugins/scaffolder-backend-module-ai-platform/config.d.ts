@@ -1,0 +1,11 @@
+export interface Config {
+  aiPlatform?: {
+    gitops?: {
+      /**
+       * Folder of the local git repository that `ai-platform:publish:local` commits to, when
+       * no Git host is configured. Defaults to `ai-platform-gitops` in the OS temp folder.
+       */
+      localDir?: string;
+    };
+  };
+}

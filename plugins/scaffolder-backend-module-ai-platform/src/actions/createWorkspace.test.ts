@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import git from 'isomorphic-git';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import yaml from 'yaml';
+import { validateAiEntity } from '@ai-platform/plugin-ai-platform-common';
+import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
+import { createWorkspaceAction } from './createWorkspace';
+import { createWorkspaceExamples } from './createWorkspace.examples';
+import { createPublishLocalAction } from './publishLocal';
+
+const baseUrl = 'http://localhost:7007/api/ai-platform';
+const exampleInput = yaml.parse(createWorkspaceExamples[0].example).steps[0]
+  .input;
+
+describe('ai-platform:workspace:create and ai-platform:publish:local', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const client = new AiPlatformBackendClient({
+    discovery: mockServices.discovery.mock({
+      getBaseUrl: async id => `http://localhost:7007/api/${id}`,
+    }),
+    auth: mockServices.auth(),
+  });
+  const action = createWorkspaceAction({ client });
+  let workspacePath: string;
+  let calls: string[];
+
+  beforeEach(() => {
+    workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-action-'));
+    calls = [];
+    server.use(
+      http.post(`${baseUrl}/workspaces`, async ({ request }) => {
+        calls.push(request.url);
+        const dryRun = request.url.endsWith('dryRun=true');
+        return HttpResponse.json(
+          {
+            decision: { teamQuotaGpus: 8, usedByOtherWorkspaces: 0 },
+            ...(dryRun
+              ? {}
+              : {
+                  workspace: {
+                    id: 'ws-1',
+                    ...((await request.json()) as object),
+                  },
+                }),
+          },
+          { status: dryRun ? 200 : 201 },
+        );
+      }),
+    );
+  });
+
+  it('records its documented example and writes valid manifests and a catalog entity', async () => {
+    const ctx = createMockActionContext({ input: exampleInput, workspacePath });
+    await action.handler(ctx);
+    expect(calls).toEqual([`${baseUrl}/workspaces`]);
+    expect(ctx.output).toHaveBeenCalledWith('workspaceId', 'ws-1');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/ranker-dev',
+    );
+
+    const dir = path.join(workspacePath, 'workspaces/ranker-dev');
+    const docs = yaml
+      .parseAllDocuments(
+        fs.readFileSync(path.join(dir, 'manifests.yaml'), 'utf8'),
+      )
+      .map(d => d.toJS());
+    expect(docs.map(d => d.kind)).toContain('StatefulSet');
+    expect(
+      docs.find(d => d.kind === 'ClusterQueue').spec.resourceGroups[0]
+        .flavors[0].resources[0].nominalQuota,
+    ).toBe(8);
+    const entity = yaml.parse(
+      fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect(validateAiEntity(entity)).toEqual([]);
+  });
+
+  it('checks with the ledger without recording in a dry run', async () => {
+    const ctx = {
+      ...createMockActionContext({ input: exampleInput, workspacePath }),
+      isDryRun: true,
+    };
+    await action.handler(ctx);
+    expect(calls).toEqual([`${baseUrl}/workspaces?dryRun=true`]);
+    expect(ctx.output).not.toHaveBeenCalledWith(
+      'workspaceId',
+      expect.anything(),
+    );
+  });
+
+  it('names the field of bad sizing before calling the backend', async () => {
+    const ctx = createMockActionContext({
+      input: { ...exampleInput, egressCidrs: ['example.com'] },
+      workspacePath,
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'egressCidrs.0: must be IPv4 CIDRs',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('commits the rendered workspace into the local GitOps repository', async () => {
+    await action.handler(
+      createMockActionContext({ input: exampleInput, workspacePath }),
+    );
+    const repoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    const publish = createPublishLocalAction({
+      config: new ConfigReader({
+        aiPlatform: { gitops: { localDir: repoDir } },
+      }),
+    });
+    const ctx = createMockActionContext({
+      input: {
+        sourcePath: 'workspaces/ranker-dev',
+        commitMessage: 'Add workspace ranker-dev',
+      },
+      workspacePath,
+    });
+    await publish.handler(ctx);
+    const [commit] = await git.log({ fs, dir: repoDir });
+    expect(commit.commit.message.trim()).toBe('Add workspace ranker-dev');
+    const files = await git.listFiles({ fs, dir: repoDir });
+    expect(files.sort()).toEqual([
+      'workspaces/ranker-dev/catalog-info.yaml',
+      'workspaces/ranker-dev/manifests.yaml',
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('commitHash', commit.oid);
+  });
+});
