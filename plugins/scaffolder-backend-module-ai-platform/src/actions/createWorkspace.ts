@@ -8,37 +8,37 @@ import {
   workspaceInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import yaml from 'yaml';
-import { z } from 'zod';
+import { z as zod } from 'zod';
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
 import { workspaceManifests } from '../manifests/workspace';
 import { createWorkspaceExamples } from './createWorkspace.examples';
 
-const sizingSchema = z.object({
-  cpu: z
+const sizingSchema = zod.object({
+  cpu: zod
     .number()
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(128, 'must be at most 128'),
-  memoryGi: z
+  memoryGi: zod
     .number()
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(2048, 'must be at most 2048'),
-  storageGi: z
+  storageGi: zod
     .number()
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .max(10240, 'must be at most 10240'),
-  egressCidrs: z.array(
-    z
+  egressCidrs: zod.array(
+    zod
       .string()
       .regex(
         /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/,
         'must be IPv4 CIDRs such as 10.0.0.0/16',
       ),
   ),
-  rbacGroup: z.string().trim().min(1, 'must name the identity provider group'),
-  targetPath: z.string().trim().min(1),
+  rbacGroup: zod.string().trim().min(1, 'must name the identity provider group'),
+  targetPath: zod.string().trim().min(1),
 });
 
 /**
