@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AiPlatformEntityProcessor } from './AiPlatformEntityProcessor';
-import { QuotaEntityProvider } from './providers/QuotaEntityProvider';
+import { LedgerEntityProvider } from './providers/LedgerEntityProvider';
 
 /**
  * Catalog module of the AI Platform: validates the suite's entity types and puts the quota
@@ -27,7 +27,7 @@ export const catalogModuleAiPlatform = createBackendModule({
       async init({ catalog, discovery, auth, logger, scheduler }) {
         catalog.addProcessor(new AiPlatformEntityProcessor());
         catalog.addEntityProvider(
-          new QuotaEntityProvider({
+          new LedgerEntityProvider({
             discovery,
             auth,
             logger,

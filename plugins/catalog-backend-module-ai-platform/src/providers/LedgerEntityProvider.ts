@@ -13,10 +13,11 @@ import {
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiResourceType,
+  MlWorkspace,
   QuotaRequest,
 } from '@ai-platform/plugin-ai-platform-common';
 
-const PROVIDER = 'ai-platform-quota-provider';
+const PROVIDER = 'ai-platform-ledger-provider';
 
 /** The catalog entity for a quota the ledger holds. */
 export function quotaToEntity(quota: QuotaRequest): Entity {
@@ -53,12 +54,42 @@ export function quotaToEntity(quota: QuotaRequest): Entity {
   };
 }
 
+/** The catalog entity for a workspace the ledger records. */
+export function workspaceToEntity(workspace: MlWorkspace): Entity {
+  const location = `${PROVIDER}:workspace:${workspace.id}`;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: workspace.name,
+      namespace: 'default',
+      description: `ML workspace of ${workspace.teamRef.replace(
+        /^group:default\//,
+        '',
+      )}`,
+      annotations: {
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+        [`${AI_PLATFORM_ANNOTATION_PREFIX}/workspace-id`]: workspace.id,
+      },
+    },
+    spec: {
+      type: AiResourceType.mlWorkspace,
+      owner: workspace.teamRef,
+      dependsOn: [workspace.clusterRef],
+      cluster: workspace.clusterRef,
+      image: workspace.image,
+      gpuCount: workspace.gpuCount,
+    },
+  };
+}
+
 /**
- * Puts the quotas the ledger holds (approved or active) in the catalog as `gpu-quota`
- * Resources, owned by the team and depending on the cluster. Each run replaces the whole set,
- * so released and expired quotas leave the catalog.
+ * Puts the ledger in the catalog: held quotas (approved or active) as `gpu-quota` Resources
+ * and workspaces as `ml-workspace` Resources, owned by the team and depending on the
+ * cluster. Each run replaces the whole set, so released and expired quotas leave the catalog.
  */
-export class QuotaEntityProvider implements EntityProvider {
+export class LedgerEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
 
   constructor(
@@ -91,26 +122,29 @@ export class QuotaEntityProvider implements EntityProvider {
       onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
       targetPluginId: 'ai-platform',
     });
-    const response = await fetch(
-      `${baseUrl}/quotas?status=approved&status=active`,
-      {
+    const get = async <T>(path: string): Promise<T[]> => {
+      const response = await fetch(`${baseUrl}${path}`, {
         headers: { authorization: `Bearer ${token}` },
-      },
-    );
-    if (!response.ok) {
-      // Keep the entities of the last good run rather than empty the catalog.
-      throw await ResponseError.fromResponse(response);
-    }
-    const { items } = (await response.json()) as { items: QuotaRequest[] };
+      });
+      if (!response.ok) {
+        // Keep the entities of the last good run rather than empty the catalog.
+        throw await ResponseError.fromResponse(response);
+      }
+      return ((await response.json()) as { items: T[] }).items;
+    };
+    const [quotas, workspaces] = await Promise.all([
+      get<QuotaRequest>('/quotas?status=approved&status=active'),
+      get<MlWorkspace>('/workspaces'),
+    ]);
     await this.connection.applyMutation({
       type: 'full',
-      entities: items.map(quota => ({
-        entity: quotaToEntity(quota),
-        locationKey: PROVIDER,
-      })),
+      entities: [
+        ...quotas.map(quotaToEntity),
+        ...workspaces.map(workspaceToEntity),
+      ].map(entity => ({ entity, locationKey: PROVIDER })),
     });
     this.options.logger.info(
-      `${PROVIDER}: ${items.length} GPU quotas in the catalog`,
+      `${PROVIDER}: ${quotas.length} GPU quotas and ${workspaces.length} workspaces in the catalog`,
     );
   }
 }

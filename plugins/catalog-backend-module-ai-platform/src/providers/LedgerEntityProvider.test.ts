@@ -8,7 +8,11 @@ import {
   QuotaRequest,
   validateAiEntity,
 } from '@ai-platform/plugin-ai-platform-common';
-import { QuotaEntityProvider, quotaToEntity } from './QuotaEntityProvider';
+import {
+  LedgerEntityProvider,
+  quotaToEntity,
+  workspaceToEntity,
+} from './LedgerEntityProvider';
 
 const baseUrl = 'http://localhost:7007/api/ai-platform';
 
@@ -27,13 +31,25 @@ const quota: QuotaRequest = {
   createdAt: '2026-11-23T10:00:00.000Z',
 };
 
-describe('QuotaEntityProvider', () => {
+const workspace = {
+  id: 'b3c8a2f0-1d2e-4f5a-8b9c-0d1e2f3a4b5c',
+  name: 'ranker-dev',
+  teamRef: 'group:default/recsys',
+  clusterRef: 'resource:default/cluster-a',
+  gpuModel: 'H100-SXM5-80GB',
+  gpuCount: 2,
+  image: 'quay.io/jupyter/pytorch-notebook:cuda12-2024-11-18',
+  createdBy: 'user:default/priya.raman',
+  createdAt: '2026-11-23T10:00:00.000Z',
+};
+
+describe('LedgerEntityProvider', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
   function createProvider() {
     const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
-    const provider = new QuotaEntityProvider({
+    const provider = new LedgerEntityProvider({
       discovery: mockServices.discovery.mock({
         getBaseUrl: async id => `http://localhost:7007/api/${id}`,
       }),
@@ -51,6 +67,9 @@ describe('QuotaEntityProvider', () => {
         query = new URL(request.url).search;
         return HttpResponse.json({ items: [quota] });
       }),
+      http.get(`${baseUrl}/workspaces`, () =>
+        HttpResponse.json({ items: [workspace] }),
+      ),
     );
     const { provider, connection } = createProvider();
     await provider.connect(connection);
@@ -62,7 +81,11 @@ describe('QuotaEntityProvider', () => {
       entities: [
         {
           entity: quotaToEntity(quota),
-          locationKey: 'ai-platform-quota-provider',
+          locationKey: 'ai-platform-ledger-provider',
+        },
+        {
+          entity: workspaceToEntity(workspace),
+          locationKey: 'ai-platform-ledger-provider',
         },
       ],
     });
@@ -84,6 +107,7 @@ describe('QuotaEntityProvider', () => {
   it('makes entities the AI Platform processor accepts', () => {
     const entity = quotaToEntity(quota);
     expect(validateAiEntity(entity)).toEqual([]);
+    expect(validateAiEntity(workspaceToEntity(workspace))).toEqual([]);
     expect(entity.spec).toMatchObject({
       owner: 'group:default/recsys',
       dependsOn: ['resource:default/cluster-a'],
