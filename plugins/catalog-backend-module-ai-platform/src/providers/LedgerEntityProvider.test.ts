@@ -97,6 +97,9 @@ describe('LedgerEntityProvider', () => {
         `${baseUrl}/quotas`,
         () => new HttpResponse(null, { status: 503 }),
       ),
+      http.get(`${baseUrl}/workspaces`, () =>
+        HttpResponse.json({ items: [workspace] }),
+      ),
     );
     const { provider, connection } = createProvider();
     await provider.connect(connection);
