@@ -39,7 +39,6 @@ export function quotaToEntity(quota: QuotaRequest): Entity {
         [`${AI_PLATFORM_ANNOTATION_PREFIX}/quota-id`]: quota.id,
         [`${AI_PLATFORM_ANNOTATION_PREFIX}/quota-status`]: quota.status,
       },
-      links: [{ url: '/gpu-quotas', title: 'GPU quotas' }],
     },
     spec: {
       type: AiResourceType.gpuQuota,

@@ -37,7 +37,10 @@ const sizingSchema = zod.object({
         'must be IPv4 CIDRs such as 10.0.0.0/16',
       ),
   ),
-  rbacGroup: zod.string().trim().min(1, 'must name the identity provider group'),
+  rbacGroup: zod
+    .string()
+    .trim()
+    .min(1, 'must name the identity provider group'),
   targetPath: zod.string().trim().min(1),
 });
 
