@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './entities';
+export * from './inventory';
 export * from './pools';
 export * from './quota';
 export * from './workspace';
