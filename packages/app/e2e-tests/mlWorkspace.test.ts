@@ -17,12 +17,13 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+// ML Platform, the guest's second team, so the GPU quota tests' use of recsys does not count here.
 async function pickTeamAndPool(page: Page, pool: RegExp) {
   const team = page.getByRole('textbox', { name: 'Team' });
   await team.click();
-  await team.fill('Recommendations');
+  await team.fill('ML Platform');
   await page
-    .getByRole('option', { name: /Recommendations/ })
+    .getByRole('option', { name: /ML Platform/ })
     .first()
     .click();
   await page.getByRole('combobox', { name: 'GPU pool' }).click();

@@ -2,7 +2,10 @@ import {
   AuthorizeResult,
   createPermission,
 } from '@backstage/plugin-permission-common';
-import { quotaApprovePermission } from '@ai-platform/plugin-ai-platform-common';
+import {
+  inventoryImportPermission,
+  quotaApprovePermission,
+} from '@ai-platform/plugin-ai-platform-common';
 import { AiPlatformPermissionPolicy } from './permissionPolicy';
 
 const user = (ownershipEntityRefs: string[]) => ({
@@ -38,6 +41,22 @@ describe('AiPlatformPermissionPolicy', () => {
     ).toBe(AuthorizeResult.DENY);
     expect(
       (await policy.handle({ permission: quotaApprovePermission })).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('keeps GPU inventory imports to approvers too', async () => {
+    const admin = user([
+      'user:default/amara.okafor',
+      'group:default/ml-platform',
+    ]);
+    const member = user(['user:default/guest', 'group:default/recsys']);
+    expect(
+      (await policy.handle({ permission: inventoryImportPermission }, admin))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle({ permission: inventoryImportPermission }, member))
+        .result,
     ).toBe(AuthorizeResult.DENY);
   });
 

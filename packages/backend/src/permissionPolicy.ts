@@ -13,11 +13,14 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { quotaApprovePermission } from '@ai-platform/plugin-ai-platform-common';
+import {
+  inventoryImportPermission,
+  quotaApprovePermission,
+} from '@ai-platform/plugin-ai-platform-common';
 
 /**
- * The portal's permission policy: quota approvals are for members of the groups in
- * `aiPlatform.quota.approvers`; everything else is allowed to signed-in users.
+ * The portal's permission policy: quota approvals and GPU inventory imports are for members of
+ * the groups in `aiPlatform.quota.approvers`; everything else is allowed to signed-in users.
  */
 export class AiPlatformPermissionPolicy implements PermissionPolicy {
   constructor(private readonly approvers: string[]) {}
@@ -26,7 +29,10 @@ export class AiPlatformPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, quotaApprovePermission)) {
+    if (
+      isPermission(request.permission, quotaApprovePermission) ||
+      isPermission(request.permission, inventoryImportPermission)
+    ) {
       const refs = user?.info.ownershipEntityRefs ?? [];
       return {
         result: refs.some(ref => this.approvers.includes(ref))

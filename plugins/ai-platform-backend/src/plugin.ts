@@ -13,6 +13,7 @@ import {
   GpuPoolSource,
 } from '@ai-platform/plugin-ai-platform-node';
 import { connectAndMigrate } from './database/migrate';
+import { DatabaseInventoryStore } from './pools/DatabaseInventoryStore';
 import { DatabasePoolStore } from './pools/DatabasePoolStore';
 import { createPoolsRouter } from './pools/router';
 import { syncPools } from './pools/syncPools';
@@ -84,6 +85,7 @@ export const aiPlatformPlugin = createBackendPlugin({
 
         const db = await connectAndMigrate(database);
         const poolStore = new DatabasePoolStore(db);
+        const inventory = new DatabaseInventoryStore(db);
         const quotaStore = new DatabaseQuotaStore(db);
         const quotaService = new QuotaService({
           store: quotaStore,
@@ -107,6 +109,7 @@ export const aiPlatformPlugin = createBackendPlugin({
               catalog,
               auth,
               sources: poolSources,
+              inventory,
               store: poolStore,
               logger,
             }),
@@ -128,7 +131,12 @@ export const aiPlatformPlugin = createBackendPlugin({
 
         httpRouter.use(
           createRouter([
-            createPoolsRouter({ httpAuth, store: poolStore }),
+            createPoolsRouter({
+              httpAuth,
+              permissions: deps.permissions,
+              store: poolStore,
+              inventory,
+            }),
             createQuotaRouter({
               httpAuth,
               permissions: deps.permissions,

@@ -1,17 +1,94 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  describeZodIssues,
+  inventoryImportPermission,
+  parseNvidiaSmiCsv,
+  parseNvidiaSmiXml,
+} from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import { DatabaseInventoryStore } from './DatabaseInventoryStore';
 import { PoolStore } from './PoolStore';
+import { poolsFromDevices } from './syncPools';
+
+const importSchema = z.object({
+  clusterRef: z
+    .string()
+    .regex(/^resource:[^/]+\/.+$/, 'must be a resource entity ref'),
+  format: z.enum(['nvidia-smi-xml', 'nvidia-smi-csv']),
+  content: z
+    .string()
+    .min(1, 'must be the output of nvidia-smi')
+    .max(5_000_000, 'must be at most 5 MB'),
+});
 
 export function createPoolsRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   store: PoolStore;
+  inventory: DatabaseInventoryStore;
 }) {
-  const { httpAuth, store } = options;
+  const { httpAuth, permissions, store, inventory } = options;
   const router = Router();
 
   router.get('/pools', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json({ items: await store.listPools() });
+  });
+
+  router.get('/inventory', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: await inventory.listDevices() });
+  });
+
+  /**
+   * Imports a cluster's GPUs from `nvidia-smi -q -x` or `--query-gpu … --format=csv` output,
+   * replacing what was imported for it before. Its pools follow at the next pool sync.
+   */
+  router.post('/inventory', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: inventoryImportPermission }],
+      {
+        credentials,
+      },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You do not have the ${inventoryImportPermission.name} permission`,
+      );
+    }
+    const parsed = importSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(describeZodIssues(parsed.error));
+    }
+    const { clusterRef, format, content } = parsed.data;
+    if (!(await store.listPools()).some(p => p.clusterRef === clusterRef)) {
+      throw new InputError(`clusterRef: there is no GPU cluster ${clusterRef}`);
+    }
+    let devices;
+    try {
+      devices =
+        format === 'nvidia-smi-xml'
+          ? parseNvidiaSmiXml(content)
+          : parseNvidiaSmiCsv(content);
+    } catch (error) {
+      throw new InputError(`content: ${(error as Error).message}`);
+    }
+    const at = new Date();
+    await inventory.replaceCluster(clusterRef, devices, at);
+    res.status(201).json({
+      devices,
+      pools: poolsFromDevices(
+        devices.map(d => ({ ...d, clusterRef, importedAt: at.toISOString() })),
+        at,
+      ),
+    });
   });
 
   return router;

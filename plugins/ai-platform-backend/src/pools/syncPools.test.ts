@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { poolsFromClusters, syncPools } from './syncPools';
+import { poolsFromClusters, poolsFromDevices, syncPools } from './syncPools';
 import { PoolStore } from './PoolStore';
 
 const cluster = (name: string, spec: Record<string, unknown>): Entity => ({
@@ -100,6 +100,7 @@ describe('syncPools', () => {
           ],
         },
       ],
+      inventory: { listDevices: async () => [] },
       store,
       logger: mockServices.logger.mock(),
       now: () => at,
@@ -136,10 +137,79 @@ describe('syncPools', () => {
             readPools: async () => Promise.reject(new Error('timeout')),
           },
         ],
+        inventory: { listDevices: async () => [] },
         store: { listPools: async () => [], replaceAll },
         logger: mockServices.logger.mock(),
       }),
     ).rejects.toThrow("GPU pool source 'inventory' failed: Error: timeout");
     expect(replaceAll).not.toHaveBeenCalled();
+  });
+});
+
+describe('poolsFromDevices', () => {
+  const device = (
+    clusterRef: string,
+    uuid: string,
+    gpuModel = 'NVIDIA-H100-80GB-HBM3',
+  ) => ({
+    clusterRef,
+    uuid,
+    gpuModel,
+    memoryMiB: 81559,
+    importedAt: at.toISOString(),
+  });
+
+  it('counts imported GPUs per cluster and model', () => {
+    expect(
+      poolsFromDevices(
+        [
+          device('resource:default/cluster-a', 'GPU-1'),
+          device('resource:default/cluster-a', 'GPU-2'),
+        ],
+        at,
+      ),
+    ).toEqual([
+      {
+        clusterRef: 'resource:default/cluster-a',
+        gpuModel: 'NVIDIA-H100-80GB-HBM3',
+        memoryGiB: 80,
+        capacity: 2,
+        syncedAt: at.toISOString(),
+      },
+    ]);
+  });
+
+  it("replaces a cluster's declared pools once GPUs are imported for it", async () => {
+    const replaceAll = jest.fn();
+    await syncPools({
+      catalog: catalogServiceMock({
+        entities: [
+          cluster('cluster-a', {
+            gpuPools: [{ model: 'H100-SXM5-80GB', memoryGiB: 80, count: 64 }],
+          }),
+          cluster('cluster-b', {
+            gpuPools: [{ model: 'H200-141GB', memoryGiB: 141, count: 32 }],
+          }),
+        ],
+      }),
+      auth: mockServices.auth(),
+      sources: [],
+      inventory: {
+        listDevices: async () => [
+          device('resource:default/cluster-a', 'GPU-1'),
+        ],
+      },
+      store: { listPools: async () => [], replaceAll },
+      logger: mockServices.logger.mock(),
+      now: () => at,
+    });
+    expect(
+      replaceAll.mock.calls[0][0].map(
+        (p: any) => `${p.clusterRef} ${p.gpuModel} ${p.capacity}`,
+      ),
+    ).toEqual([
+      'resource:default/cluster-b H200-141GB 32',
+      'resource:default/cluster-a NVIDIA-H100-80GB-HBM3 1',
+    ]);
   });
 });

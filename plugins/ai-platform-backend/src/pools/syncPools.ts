@@ -7,6 +7,7 @@ import {
   GpuPool,
 } from '@ai-platform/plugin-ai-platform-common';
 import { GpuPoolSource } from '@ai-platform/plugin-ai-platform-node';
+import { ImportedDevice } from './DatabaseInventoryStore';
 import { PoolStore } from './PoolStore';
 
 /**
@@ -46,6 +47,30 @@ export function poolsFromClusters(
   return [...pools.values()];
 }
 
+/** Pools from imported GPUs: one per cluster and model, counting the GPUs. */
+export function poolsFromDevices(
+  devices: ImportedDevice[],
+  syncedAt: Date,
+): GpuPool[] {
+  const pools = new Map<string, GpuPool>();
+  for (const device of devices) {
+    const key = `${device.clusterRef}\u0000${device.gpuModel}`;
+    const pool = pools.get(key);
+    if (pool) {
+      pool.capacity += 1;
+    } else {
+      pools.set(key, {
+        clusterRef: device.clusterRef,
+        gpuModel: device.gpuModel,
+        memoryGiB: Math.round(device.memoryMiB / 1024),
+        capacity: 1,
+        syncedAt: syncedAt.toISOString(),
+      });
+    }
+  }
+  return [...pools.values()];
+}
+
 /**
  * Reads every `gpu-cluster` from the catalog, and the pools of the sources that modules added,
  * and replaces the stored pools with them. A source that fails fails the whole sync, so the
@@ -55,6 +80,8 @@ export async function syncPools(options: {
   catalog: CatalogService;
   auth: AuthService;
   sources: GpuPoolSource[];
+  /** GPUs imported from nvidia-smi: a cluster with any gets its pools from them. */
+  inventory: { listDevices(): Promise<ImportedDevice[]> };
   store: PoolStore;
   logger: LoggerService;
   now?: () => Date;
@@ -63,6 +90,7 @@ export async function syncPools(options: {
     catalog,
     auth,
     sources,
+    inventory,
     store,
     logger,
     now = () => new Date(),
@@ -75,7 +103,14 @@ export async function syncPools(options: {
     },
     { credentials: await auth.getOwnServiceCredentials() },
   );
-  const pools = poolsFromClusters(items, syncedAt);
+  const imported = poolsFromDevices(await inventory.listDevices(), syncedAt);
+  const measured = new Set(imported.map(p => p.clusterRef));
+  const pools = [
+    ...poolsFromClusters(items, syncedAt).filter(
+      p => !measured.has(p.clusterRef),
+    ),
+    ...imported,
+  ];
   for (const source of sources) {
     const reported = await source.readPools().catch(error => {
       throw new Error(`GPU pool source '${source.id}' failed: ${error}`);

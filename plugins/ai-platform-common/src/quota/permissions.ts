@@ -24,10 +24,17 @@ export const workspaceCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/** Import GPU inventory (nvidia-smi output) for a cluster: platform admins. */
+export const inventoryImportPermission = createPermission({
+  name: 'ai-platform.inventory.import',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the suite, for registering with the permission framework. */
 export const aiPlatformPermissions = [
   quotaCreatePermission,
   quotaReadPermission,
   quotaApprovePermission,
   workspaceCreatePermission,
+  inventoryImportPermission,
 ];

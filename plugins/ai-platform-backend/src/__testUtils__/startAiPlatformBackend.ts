@@ -1,0 +1,79 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { aiPlatformPlugin } from '../plugin';
+
+export const priya = 'user:default/priya.raman';
+
+export const cluster = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'cluster-a', namespace: 'default' },
+  spec: {
+    type: 'gpu-cluster',
+    owner: 'group:default/ml-platform',
+    gpuPools: [{ model: 'H100-SXM5-80GB', memoryGiB: 80, count: 64 }],
+  },
+};
+
+/**
+ * The plugin in a test backend: one 64-GPU cluster in the catalog, requests without a token
+ * carry no credentials, every permission decided as given, and Priya in the recsys team.
+ */
+export async function startBackend(
+  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const notifications = { send: jest.fn() };
+  const { server } = await startTestBackend({
+    features: [
+      aiPlatformPlugin,
+      catalogServiceMock.factory({ entities: [cluster] }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.permissions.factory({ result: permission }),
+      mockServices.rootConfig.factory({
+        data: {
+          aiPlatform: {
+            pools: {
+              schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 } },
+            },
+          },
+        },
+      }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () =>
+          mockServices.userInfo({
+            userEntityRef: priya,
+            ownershipEntityRefs: [priya, 'group:default/recsys'],
+          }),
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => notifications,
+      }),
+    ],
+  });
+  // The pool sync runs at start-up; wait for the cluster's pool.
+  for (let i = 0; i < 50; i++) {
+    const pools = await request(server)
+      .get('/api/ai-platform/pools')
+      .set('Authorization', mockCredentials.user.header(priya));
+    if (pools.body.items?.length) break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return { server, notifications };
+}

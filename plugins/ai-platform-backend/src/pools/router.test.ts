@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
+
+jest.setTimeout(60_000);
+
+// A real capture from an H100 (shared/fixtures, beside the repository).
+const csv = fs.readFileSync(
+  path.resolve(
+    __dirname,
+    '../../../../../shared/fixtures/nvidia-smi/h100/load-query-gpu.csv',
+  ),
+  'utf8',
+);
+
+const upload = (overrides: Record<string, unknown> = {}) => ({
+  clusterRef: 'resource:default/cluster-a',
+  format: 'nvidia-smi-csv',
+  content: csv,
+  ...overrides,
+});
+
+describe('inventory import', () => {
+  it('refuses requests without credentials and users without the permission', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW);
+    expect(
+      (await request(server).post('/api/ai-platform/inventory').send(upload()))
+        .status,
+    ).toBe(401);
+    expect(
+      (await request(server).get('/api/ai-platform/inventory')).status,
+    ).toBe(401);
+
+    const denied = await startBackend(AuthorizeResult.DENY);
+    const res = await request(denied.server)
+      .post('/api/ai-platform/inventory')
+      .set('Authorization', mockCredentials.user.header(priya))
+      .send(upload());
+    expect(res.status).toBe(403);
+  });
+
+  it('imports the GPUs of nvidia-smi output and lists them', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW);
+    const auth = mockCredentials.user.header(priya);
+    const res = await request(server)
+      .post('/api/ai-platform/inventory')
+      .set('Authorization', auth)
+      .send(upload());
+    expect(res.status).toBe(201);
+    expect(res.body.pools).toEqual([
+      expect.objectContaining({
+        gpuModel: 'NVIDIA-H100-80GB-HBM3',
+        capacity: 1,
+        memoryGiB: 80,
+      }),
+    ]);
+    const list = await request(server)
+      .get('/api/ai-platform/inventory')
+      .set('Authorization', auth);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        clusterRef: 'resource:default/cluster-a',
+        uuid: 'GPU-912c06d9-f952-11b8-1d13-7f0ccac39584',
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      { content: 'index, name\n0, H100' },
+      "content: line 1: the header has no 'uuid' column",
+    ],
+    [
+      { format: 'nvidia-smi-xml', content: '<html/>' },
+      'content: not nvidia-smi -q -x output',
+    ],
+    [{ format: 'dcgm' }, 'format:'],
+    [
+      { clusterRef: 'resource:default/nowhere' },
+      'clusterRef: there is no GPU cluster resource:default/nowhere',
+    ],
+  ])(
+    'refuses %j with a message naming the field',
+    async (overrides, message) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      const res = await request(server)
+        .post('/api/ai-platform/inventory')
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(upload(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    },
+  );
+});
