@@ -1,25 +1,5 @@
-import path from 'node:path';
-import { test, expect, Page } from '@playwright/test';
-
-// Screenshots for people to look at, in the repository's git-ignored screenshots/ folder.
-const shot = (page: Page, name: string) =>
-  page.screenshot({
-    path: path.resolve(__dirname, '../../../screenshots', `${name}.png`),
-    fullPage: true,
-  });
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // Signed in once the sidebar shows; the sign-in is then remembered across page loads.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { shot, signInAsGuest } from './helpers';
 
 test('the AI Platform page shows the example entities and GPU pools', async ({
   page,

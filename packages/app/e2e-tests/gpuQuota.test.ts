@@ -1,24 +1,5 @@
-import path from 'node:path';
-import { test, expect, Page } from '@playwright/test';
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({
-    path: path.resolve(__dirname, '../../../screenshots', `${name}.png`),
-    fullPage: true,
-  });
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
-const isoDay = (offsetDays: number) =>
-  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+import { test, expect } from '@playwright/test';
+import { isoDay, pickTeamAndPool, shot, signInAsGuest } from './helpers';
 
 test('a team member gets GPU quota through the gpu-quota golden path', async ({
   page,
@@ -27,19 +8,12 @@ test('a team member gets GPU quota through the gpu-quota golden path', async ({
   await page.goto('/create/templates/default/gpu-quota');
 
   // Step 1: team, pool (with its free capacity), count.
-  const team = page.getByRole('textbox', { name: 'Team' });
-  await team.click();
-  await team.fill('Recommendations');
-  await page
-    .getByRole('option', { name: /Recommendations/ })
-    .first()
-    .click();
-  await page.getByRole('combobox', { name: 'GPU pool' }).click();
-  const h100 = page.getByRole('option', {
-    name: /H100-SXM5-80GB on cluster-a — \d+ of 64 free/,
-  });
-  await expect(h100).toBeVisible();
-  await h100.click();
+  // The picker shows each pool's free GPUs.
+  await pickTeamAndPool(
+    page,
+    'Recommendations',
+    /H100-SXM5-80GB on cluster-a — \d+ of 64 free/,
+  );
   await page.getByLabel('GPUs').fill('4');
   await shot(page, 'gpu-quota-step1');
   await page.getByRole('button', { name: 'Next' }).click();
@@ -84,17 +58,7 @@ test('a request above the team limit waits for a platform admin, who approves it
 }) => {
   await signInAsGuest(page);
   await page.goto('/create/templates/default/gpu-quota');
-  const team = page.getByRole('textbox', { name: 'Team' });
-  await team.click();
-  await team.fill('Recommendations');
-  await page
-    .getByRole('option', { name: /Recommendations/ })
-    .first()
-    .click();
-  await page.getByRole('combobox', { name: 'GPU pool' }).click();
-  await page
-    .getByRole('option', { name: /H200-SXM-141GB on cluster-b/ })
-    .click();
+  await pickTeamAndPool(page, 'Recommendations', /H200-SXM-141GB on cluster-b/);
   await page.getByLabel('GPUs').fill('12');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('From').fill(isoDay(2));

@@ -2,8 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import {
   describeZodIssues,
   inventoryImportPermission,
@@ -13,6 +12,7 @@ import {
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DatabaseInventoryStore } from './DatabaseInventoryStore';
+import { requirePermission } from '../requirePermission';
 import { PoolStore } from './PoolStore';
 import { poolsFromDevices } from './syncPools';
 
@@ -52,17 +52,11 @@ export function createPoolsRouter(options: {
    */
   router.post('/inventory', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize(
-      [{ permission: inventoryImportPermission }],
-      {
-        credentials,
-      },
+    await requirePermission(
+      permissions,
+      credentials,
+      inventoryImportPermission,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You do not have the ${inventoryImportPermission.name} permission`,
-      );
-    }
     const parsed = importSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new InputError(describeZodIssues(parsed.error));

@@ -6,11 +6,8 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ALLOCATING_STATUSES,
   allocationSteps,
@@ -26,6 +23,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { PoolStore } from '../pools/PoolStore';
+import { requirePermission } from '../requirePermission';
 import { QuotaStore } from './QuotaStore';
 import { Actor, QuotaService } from './QuotaService';
 
@@ -87,7 +85,7 @@ export function createQuotaRouter(options: {
   /** The user's credentials, once the permission framework allows the permission. */
   async function authorize(req: express.Request, permission: BasicPermission) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await check(credentials, permission);
+    await requirePermission(permissions, credentials, permission);
     return credentials;
   }
 
@@ -96,22 +94,7 @@ export function createQuotaRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await check(credentials, quotaReadPermission);
-  }
-
-  async function check(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You do not have the ${permission.name} permission`,
-      );
-    }
-    return credentials;
+    await requirePermission(permissions, credentials, quotaReadPermission);
   }
 
   async function actorOf(
@@ -175,31 +158,20 @@ export function createQuotaRouter(options: {
     res.status(dryRun ? 200 : 201).json(result);
   });
 
-  router.post('/quotas/:id/approve', async (req, res) => {
-    const credentials = await authorize(req, quotaApprovePermission);
-    const { reason } = parse(quotaDecisionInputSchema, req.body ?? {});
-    const actor = await actorOf(credentials);
-    const request = await audited(
-      req,
-      'quota-decision',
-      { quotaId: req.params.id, decision: 'approve' },
-      () => service.approve(req.params.id, actor, reason),
-    );
-    res.json(request);
-  });
-
-  router.post('/quotas/:id/deny', async (req, res) => {
-    const credentials = await authorize(req, quotaApprovePermission);
-    const { reason } = parse(quotaDecisionInputSchema, req.body ?? {});
-    const actor = await actorOf(credentials);
-    const request = await audited(
-      req,
-      'quota-decision',
-      { quotaId: req.params.id, decision: 'deny' },
-      () => service.deny(req.params.id, actor, reason),
-    );
-    res.json(request);
-  });
+  for (const decision of ['approve', 'deny'] as const) {
+    router.post(`/quotas/:id/${decision}`, async (req, res) => {
+      const credentials = await authorize(req, quotaApprovePermission);
+      const { reason } = parse(quotaDecisionInputSchema, req.body ?? {});
+      const actor = await actorOf(credentials);
+      const request = await audited(
+        req,
+        'quota-decision',
+        { quotaId: req.params.id, decision },
+        () => service[decision](req.params.id, actor, reason),
+      );
+      res.json(request);
+    });
+  }
 
   router.post('/quotas/:id/release', async (req, res) => {
     const credentials = await authorize(req, quotaCreatePermission);

@@ -1,14 +1,9 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import {
   describeZodIssues,
   quotaReadPermission,
@@ -16,6 +11,7 @@ import {
   workspaceInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
+import { requirePermission } from '../requirePermission';
 import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
 import { WorkspaceService } from './WorkspaceService';
 
@@ -29,31 +25,21 @@ export function createWorkspaceRouter(options: {
   const { httpAuth, permissions, userInfo, service, store } = options;
   const router = Router();
 
-  async function check(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You do not have the ${permission.name} permission`,
-      );
-    }
-  }
-
   router.get('/workspaces', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await check(credentials, quotaReadPermission);
+    await requirePermission(permissions, credentials, quotaReadPermission);
     res.json({ items: await store.list() });
   });
 
   router.post('/workspaces', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await check(credentials, workspaceCreatePermission);
+    await requirePermission(
+      permissions,
+      credentials,
+      workspaceCreatePermission,
+    );
     const parsed = workspaceInputSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new InputError(describeZodIssues(parsed.error));
