@@ -234,15 +234,12 @@ export class QuotaService {
         `The pool ${pending.gpuModel} on ${pending.clusterRef} no longer exists`,
       );
     }
-    const approved = await this.options.store.withPoolLocked(
+    return this.decide(
       pending,
-      async ledger => {
-        const current = await ledger.get(id);
-        if (current?.status !== 'requested') {
-          throw new ConflictError(
-            `Quota request ${id} is ${current?.status}, not waiting for a decision`,
-          );
-        }
+      approver,
+      'approved',
+      reason || 'Approved by a platform admin',
+      async (ledger, current) => {
         const peak = await this.poolPeak(ledger, current);
         if (peak + current.gpuCount > pool.capacity) {
           throw new ConflictError(
@@ -251,16 +248,8 @@ export class QuotaService {
             } GPUs are free for the whole window`,
           );
         }
-        return ledger.update(id, {
-          status: 'approved',
-          decidedBy: approver.userRef,
-          decidedAt: this.now().toISOString(),
-          decisionReason: reason || 'Approved by a platform admin',
-        });
       },
     );
-    await this.notify(approved);
-    return approved;
   }
 
   async deny(
@@ -269,25 +258,42 @@ export class QuotaService {
     reason?: string,
   ): Promise<QuotaRequest> {
     const pending = await this.pending(id);
-    const denied = await this.options.store.withPoolLocked(
+    return this.decide(
+      pending,
+      approver,
+      'denied',
+      reason || 'Denied by a platform admin',
+    );
+  }
+
+  /** Records an admin's decision on a waiting request, under the pool's lock, and tells the requester. */
+  private async decide(
+    pending: QuotaRequest,
+    approver: Actor,
+    status: 'approved' | 'denied',
+    reason: string,
+    check?: (ledger: LockedLedger, current: QuotaRequest) => Promise<void>,
+  ): Promise<QuotaRequest> {
+    const decided = await this.options.store.withPoolLocked(
       pending,
       async ledger => {
-        const current = await ledger.get(id);
+        const current = await ledger.get(pending.id);
         if (current?.status !== 'requested') {
           throw new ConflictError(
-            `Quota request ${id} is ${current?.status}, not waiting for a decision`,
+            `Quota request ${pending.id} is ${current?.status}, not waiting for a decision`,
           );
         }
-        return ledger.update(id, {
-          status: 'denied',
+        await check?.(ledger, current);
+        return ledger.update(pending.id, {
+          status,
           decidedBy: approver.userRef,
           decidedAt: this.now().toISOString(),
-          decisionReason: reason || 'Denied by a platform admin',
+          decisionReason: reason,
         });
       },
     );
-    await this.notify(denied);
-    return denied;
+    await this.notify(decided);
+    return decided;
   }
 
   /** Gives GPUs back before the window ends: the requester or a member of the team. */

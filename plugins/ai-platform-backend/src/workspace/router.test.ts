@@ -19,44 +19,68 @@ describe('workspace routes', () => {
   it.each([
     ['get', '/api/ai-platform/workspaces'],
     ['post', '/api/ai-platform/workspaces'],
-  ] as const)('%s %s refuses requests without credentials', async (method, path) => {
-    const { server } = await startBackend(AuthorizeResult.ALLOW);
-    expect((await request(server)[method](path).send(workspace())).status).toBe(401);
-  });
+  ] as const)(
+    '%s %s refuses requests without credentials',
+    async (method, path) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      expect(
+        (await request(server)[method](path).send(workspace())).status,
+      ).toBe(401);
+    },
+  );
 
   it.each([
     ['get', '/api/ai-platform/workspaces', 'ai-platform.quota.read'],
     ['post', '/api/ai-platform/workspaces', 'ai-platform.workspace.create'],
-  ] as const)('%s %s refuses users without the permission', async (method, path, permission) => {
-    const { server } = await startBackend(AuthorizeResult.DENY);
-    const res = await request(server)[method](path)
-      .set('Authorization', mockCredentials.user.header(priya))
-      .send(workspace());
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe(`You do not have the ${permission} permission`);
-  });
+  ] as const)(
+    '%s %s refuses users without the permission',
+    async (method, path, permission) => {
+      const { server } = await startBackend(AuthorizeResult.DENY);
+      const res = await request(server)
+        [method](path)
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(workspace());
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        `You do not have the ${permission} permission`,
+      );
+    },
+  );
 
   it.each([
     [{ name: 'Ranker Dev' }, 'name: must be a lowercase name'],
     [{ gpuCount: -1 }, 'gpuCount: must not be negative'],
-    [{ gpuCount: 2 }, 'gpuCount: group:default/recsys holds 0 H100-SXM5-80GB GPUs'],
+    [
+      { gpuCount: 2 },
+      'gpuCount: group:default/recsys holds 0 H100-SXM5-80GB GPUs',
+    ],
     [{ image: 'not an image!' }, 'image: must be a container image reference'],
-  ])('POST /workspaces refuses %j with a message naming the field', async (overrides, message) => {
-    const { server } = await startBackend(AuthorizeResult.ALLOW);
-    const res = await request(server)
-      .post('/api/ai-platform/workspaces')
-      .set('Authorization', mockCredentials.user.header(priya))
-      .send(workspace(overrides));
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain(message);
-  });
+  ])(
+    'POST /workspaces refuses %j with a message naming the field',
+    async (overrides, message) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      const res = await request(server)
+        .post('/api/ai-platform/workspaces')
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(workspace(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    },
+  );
 
   it('creates a CPU-only workspace and lists it', async () => {
     const { server } = await startBackend(AuthorizeResult.ALLOW);
     const auth = mockCredentials.user.header(priya);
-    const created = await request(server).post('/api/ai-platform/workspaces').set('Authorization', auth).send(workspace());
+    const created = await request(server)
+      .post('/api/ai-platform/workspaces')
+      .set('Authorization', auth)
+      .send(workspace());
     expect(created.status).toBe(201);
-    const list = await request(server).get('/api/ai-platform/workspaces').set('Authorization', auth);
-    expect(list.body.items.map((w: { name: string }) => w.name)).toEqual(['ranker-dev']);
+    const list = await request(server)
+      .get('/api/ai-platform/workspaces')
+      .set('Authorization', auth);
+    expect(list.body.items.map((w: { name: string }) => w.name)).toEqual([
+      'ranker-dev',
+    ]);
   });
 });
