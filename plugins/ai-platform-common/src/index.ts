@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './drift';
 export * from './entities';
 export * from './inventory';
 export * from './pools';

@@ -1,0 +1,4 @@
+export { checkSample } from './samples';
+export type { Sample } from './samples';
+export { normedWasserstein1, wasserstein1 } from './wasserstein';
+export { jensenShannonDistance } from './jensenShannon';
