@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference cases for the drift engine, computed by scipy.
+"""Reference cases for the drift engine, computed by scipy (and numpy for PSI, which scipy lacks).
 
 Run with Debian's scipy (apt-get install -y python3-scipy):
     /usr/bin/python3 scripts/drift/generate_fixtures.py
@@ -45,17 +45,34 @@ def distribution_pairs():
     yield 'disjoint', [1, 0], [0, 1]
 
 
-cases = {'scipy': scipy.__version__, 'wasserstein': [], 'jensenshannon': []}
+EMPTY_BIN = 1e-4  # the share an empty bin counts as, in both samples (as Evidently does)
+
+
+def psi(reference, current, bins=10):
+    """PSI over bins cut at the reference's quantiles (numpy's linear interpolation); repeated
+    cut points (ties) merge bins; a value equal to a cut point falls in the bin below it."""
+    edges = np.unique(np.quantile(reference, np.arange(1, bins) / bins))
+    ref = np.bincount(np.searchsorted(edges, reference, side='left'), minlength=len(edges) + 1)
+    cur = np.bincount(np.searchsorted(edges, current, side='left'), minlength=len(edges) + 1)
+    r = ref / len(reference)
+    c = cur / len(current)
+    r = np.where(r == 0, EMPTY_BIN, r)
+    c = np.where(c == 0, EMPTY_BIN, c)
+    return float(np.sum((c - r) * np.log(c / r)))
+
+
+cases = {'scipy': scipy.__version__, 'samples': [], 'jensenshannon': []}
 for name, ref, cur in sample_pairs():
     ref, cur = rounded(ref), rounded(cur)
     std = float(np.std(ref))
-    cases['wasserstein'].append({
+    cases['samples'].append({
         'name': name,
         'reference': ref,
         'current': cur,
-        'distance': float(wasserstein_distance(ref, cur)),
+        'wasserstein': float(wasserstein_distance(ref, cur)),
         # Normalised by the reference's standard deviation, as Evidently does; none when it is 0.
-        'normed': float(wasserstein_distance(ref, cur) / std) if std > 0 else None,
+        'normedWasserstein': float(wasserstein_distance(ref, cur) / std) if std > 0 else None,
+        'psi': psi(ref, cur),
     })
 for name, p, q in distribution_pairs():
     cases['jensenshannon'].append({
