@@ -1,16 +1,18 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  MockPermissionApi,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { QuotaRequest } from '@ai-platform/plugin-ai-platform-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { AiPlatformApi, aiPlatformApiRef } from '../../api';
 import { QuotasPage } from './QuotasPage';
+
+// usePermission caches decisions across renders; each test sets the decision it needs.
+const mockPermission = { allowed: false };
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: () => ({ loading: false, allowed: mockPermission.allowed }),
+}));
 
 const pending: QuotaRequest = {
   id: 'q-1',
@@ -28,6 +30,7 @@ const pending: QuotaRequest = {
 };
 
 function renderPage(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  mockPermission.allowed = result === AuthorizeResult.ALLOW;
   let quotas = [pending];
   const api: Partial<AiPlatformApi> = {
     getAllocation: async () => [],
@@ -57,7 +60,6 @@ function renderPage(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
       <TestApiProvider
         apis={[
           [aiPlatformApiRef, api],
-          [permissionApiRef, new MockPermissionApi(() => result)],
           [identityApiRef, identity],
         ]}
       >
@@ -76,7 +78,8 @@ describe('QuotasPage', () => {
     const { api, rendered } = renderPage(AuthorizeResult.ALLOW);
     await rendered;
     expect(await screen.findByText('Pending requests (1)')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    // The permission decision arrives after the list: wait for the button.
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
     await waitFor(() => expect(api.approveQuota).toHaveBeenCalledWith('q-1'));
     expect(await screen.findByText('Pending requests (0)')).toBeInTheDocument();
     expect(await screen.findByText('approved')).toBeInTheDocument();
@@ -87,7 +90,7 @@ describe('QuotasPage', () => {
     await rendered;
     expect(await screen.findByText('Pending requests (1)')).toBeInTheDocument();
     expect(
-      screen.getByText('Platform admins decide these'),
+      await screen.findByText('Platform admins decide these'),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Approve' }),
