@@ -22,8 +22,12 @@ if (unit) {
   failed += unit.numFailedTests;
   const postgres = unit.testResults
     .flatMap(file => file.assertionResults)
-    .filter(test => test.status === 'passed' && /POSTGRES_15/.test(test.fullName)).length;
-  console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed, of them ${postgres} passed on PostgreSQL 15`);
+    .filter(
+      test => test.status === 'passed' && /POSTGRES_15/.test(test.fullName),
+    ).length;
+  console.log(
+    `unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed, of them ${postgres} passed on PostgreSQL 15`,
+  );
 } else {
   missing += 1;
   console.log('unit: no report (the run did not finish)');
@@ -33,8 +37,15 @@ const e2e = read('e2e.json');
 if (e2e) {
   passed += e2e.stats.expected + e2e.stats.flaky;
   failed += e2e.stats.unexpected;
-  console.log(`e2e: ${e2e.stats.expected + e2e.stats.flaky} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`);
-} else if (fs.existsSync('/usr/bin/chromium') || process.env.PLAYWRIGHT_CHROMIUM_PATH) {
+  console.log(
+    `e2e: ${e2e.stats.expected + e2e.stats.flaky} passed, ${
+      e2e.stats.unexpected
+    } failed, ${e2e.stats.skipped} skipped`,
+  );
+} else if (
+  fs.existsSync('/usr/bin/chromium') ||
+  process.env.PLAYWRIGHT_CHROMIUM_PATH
+) {
   missing += 1;
   console.log('e2e: no report (the run did not finish)');
 }

@@ -3,3 +3,16 @@ export type { Sample } from './samples';
 export { normedWasserstein1, wasserstein1 } from './wasserstein';
 export { jensenShannonDistance } from './jensenShannon';
 export { populationStabilityIndex, PSI_EMPTY_BIN_SHARE } from './psi';
+export { kolmogorovSmirnov } from './ks';
+export type { KsMode, KsResult } from './ks';
+export { kolmogorovSf } from './kolmogorov';
+export { chiSquaredSf } from './gamma';
+export {
+  categoricalJensenShannon,
+  categoricalPsi,
+  chiSquaredTest,
+  countCategories,
+} from './categorical';
+export type { CategoryCounts } from './categorical';
+export { seededSample } from './seeded';
+export type { SeededSampleSpec } from './seeded';
