@@ -34,12 +34,15 @@ TWO_24 = 16777216
 
 
 def xorshift32(seed):
-    x = (seed & 0xFFFFFFFF) or 1
+    x = (seed * 0x9E3779B1) & 0xFFFFFFFF or 1
+    emitted = -16  # the first 16 are run-in, as in seeded.ts
     while True:
         x ^= (x << 13) & 0xFFFFFFFF
         x ^= x >> 17
         x ^= (x << 5) & 0xFFFFFFFF
-        yield x >> 8
+        emitted += 1
+        if emitted > 0:
+            yield x >> 8
 
 
 def seeded_sample(spec):

@@ -16,3 +16,19 @@ export {
 export type { CategoryCounts } from './categorical';
 export { seededSample } from './seeded';
 export type { SeededSampleSpec } from './seeded';
+export {
+  DEFAULT_DATASET_DRIFT_SHARE,
+  DRIFT_METHOD_INFO,
+  DRIFT_METHODS,
+  defaultDriftMethod,
+  evaluateFeatureDrift,
+  modelDriftStatus,
+} from './evaluate';
+export type {
+  DriftMethod,
+  DriftOverride,
+  FeatureDrift,
+  FeatureStatus,
+  FeatureWindow,
+  ModelDriftStatus,
+} from './evaluate';

@@ -23,11 +23,30 @@ function binOf(edges: number[], x: number): number {
   return lo;
 }
 
+/** Bins cut at the reference's deciles (or `bins`-quantiles); repeated cut points, from ties, merge. */
+export function psiBins(reference: Sample, bins = 10) {
+  const sorted = sortedCopy(reference);
+  const edges: number[] = [];
+  for (let k = 1; k < bins; k++) {
+    const edge = quantile(sorted, k / bins);
+    if (edges.length === 0 || edge !== edges[edges.length - 1])
+      edges.push(edge);
+  }
+  return {
+    edges,
+    counts(values: Sample): Float64Array {
+      const counts = new Float64Array(edges.length + 1);
+      for (let i = 0; i < values.length; i++)
+        counts[binOf(edges, values[i])] += 1;
+      return counts;
+    },
+  };
+}
+
 /**
- * Population Stability Index of `current` against `reference`: Σ (c − r) · ln(c / r) over bins
- * cut at the reference's quantiles (deciles by default). Repeated cut points, from ties, merge
- * bins; a bin empty in a sample counts as {@link PSI_EMPTY_BIN_SHARE} of it. Thresholds: 0.1
- * warns, 0.2 is drift.
+ * Population Stability Index of `current` against `reference`: Σ (c − r) · ln(c / r) over
+ * {@link psiBins}; a bin empty in a sample counts as {@link PSI_EMPTY_BIN_SHARE} of it.
+ * Thresholds: 0.1 warns, 0.2 is drift.
  */
 export function populationStabilityIndex(
   reference: Sample,
@@ -36,21 +55,11 @@ export function populationStabilityIndex(
 ): number {
   checkSample('reference', reference);
   checkSample('current', current);
-  const sorted = sortedCopy(reference);
-  const edges: number[] = [];
-  for (let k = 1; k < bins; k++) {
-    const edge = quantile(sorted, k / bins);
-    if (edges.length === 0 || edge !== edges[edges.length - 1])
-      edges.push(edge);
-  }
-  const shares = (values: Sample) => {
-    const counts = new Float64Array(edges.length + 1);
-    for (let i = 0; i < values.length; i++)
-      counts[binOf(edges, values[i])] += 1;
-    return Array.from(counts, c =>
+  const cut = psiBins(reference, bins);
+  const shares = (values: Sample) =>
+    Array.from(cut.counts(values), c =>
       c === 0 ? PSI_EMPTY_BIN_SHARE : c / values.length,
     );
-  };
   const r = shares(reference);
   const c = shares(current);
   let psi = 0;

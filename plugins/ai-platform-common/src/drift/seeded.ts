@@ -16,8 +16,9 @@ export type SeededSampleSpec =
 const TWO_24 = 16777216;
 
 function xorshift32(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
+  // Spread small seeds over all 32 bits and run in, so seeds 1 and 2 do not start alike.
+  let x = Math.imul(seed, 0x9e3779b1) >>> 0 || 1;
+  const step = () => {
     x ^= x << 13;
     x >>>= 0;
     x ^= x >>> 17;
@@ -26,6 +27,8 @@ function xorshift32(seed: number): () => number {
     // The top 24 bits: exact in a double, and the better bits of xorshift.
     return x >>> 8;
   };
+  for (let i = 0; i < 16; i++) step();
+  return step;
 }
 
 export function seededSample(spec: SeededSampleSpec): Float64Array {
