@@ -133,12 +133,9 @@ export function kolmogorovSmirnov(
     const lcm = (n1 / g) * n2;
     const h = roundHalfEven(statistic * lcm);
     statistic = h / lcm;
+    if (h === 0) return { statistic, pValue: 1, mode: 'exact' };
     const pValue =
-      h === 0
-        ? 1
-        : n1 === n2
-        ? equalSizesTail(n1, h)
-        : unequalSizesTail(n1, n2, g, h);
+      n1 === n2 ? equalSizesTail(n1, h) : unequalSizesTail(n1, n2, g, h);
     if (Number.isFinite(pValue) && pValue >= 0 && pValue <= 1) {
       return { statistic, pValue, mode: 'exact' };
     }
