@@ -61,6 +61,9 @@ export type ModelDriftStatus = FeatureStatus | 'no-data';
 export interface DriftOverride {
   method?: DriftMethod;
   threshold?: number;
+  /** A model-wide method: used where it applies to the feature's kind, with `preferredThreshold`. */
+  preferredMethod?: DriftMethod;
+  preferredThreshold?: number;
 }
 
 export interface FeatureDrift {
@@ -208,7 +211,12 @@ export function evaluateFeatureDrift(
     distinctCount(reference.values, FEW_DISTINCT) <= FEW_DISTINCT;
   const ref = asEvaluated(reference, fewDistinct);
   const cur = asEvaluated(current, fewDistinct);
-  const method = override.method ?? defaultDriftMethod(ref);
+  const preferred =
+    override.preferredMethod &&
+    METHODS_FOR[ref.kind].includes(override.preferredMethod)
+      ? override.preferredMethod
+      : undefined;
+  const method = override.method ?? preferred ?? defaultDriftMethod(ref);
   if (!METHODS_FOR[ref.kind].includes(method)) {
     throw new InputError(
       `${feature}: ${method} does not apply to ${ref.kind} features${
@@ -216,7 +224,10 @@ export function evaluateFeatureDrift(
       }; use ${METHODS_FOR[ref.kind].join(', ')}`,
     );
   }
-  const threshold = override.threshold ?? DRIFT_METHOD_INFO[method].threshold;
+  const threshold =
+    override.threshold ??
+    (method === preferred ? override.preferredThreshold : undefined) ??
+    DRIFT_METHOD_INFO[method].threshold;
   if (!Number.isFinite(threshold) || threshold <= 0) {
     throw new InputError(`${feature}: threshold ${threshold} must be above 0`);
   }

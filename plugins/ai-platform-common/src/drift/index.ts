@@ -32,3 +32,21 @@ export type {
   FeatureWindow,
   ModelDriftStatus,
 } from './evaluate';
+export { driftReadPermission, driftWritePermission } from './permissions';
+export {
+  driftWindowInputSchema,
+  MAX_WINDOW_CATEGORIES,
+  MAX_WINDOW_VALUES,
+} from './api';
+export type {
+  DriftWindowInput,
+  FeatureDriftResult,
+  ModelDriftDetail,
+  ModelDriftSummary,
+} from './api';
+export {
+  DRIFT_ANNOTATIONS,
+  driftOverrideFor,
+  readDriftSettings,
+} from './annotations';
+export type { DriftSettings } from './annotations';

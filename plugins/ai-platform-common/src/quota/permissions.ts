@@ -1,4 +1,8 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  driftReadPermission,
+  driftWritePermission,
+} from '../drift/permissions';
 
 /** Ask for GPU quota for a team, or release it. */
 export const quotaCreatePermission = createPermission({
@@ -37,4 +41,6 @@ export const aiPlatformPermissions = [
   quotaApprovePermission,
   workspaceCreatePermission,
   inventoryImportPermission,
+  driftReadPermission,
+  driftWritePermission,
 ];
