@@ -3,6 +3,20 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Configuration of the AI Platform plugins. */
   aiPlatform?: {
+    drift?: {
+      /** How often pending drift windows are evaluated. Every minute by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Days drift results and evaluated windows are kept. Defaults to 90. */
+      retentionDays?: number;
+      /**
+       * Share of a model's features that must drift for the model to count as drifted
+       * (Evidently's dataset drift). Defaults to 0.5; the `ai-platform.io/drift-share`
+       * annotation overrides it per model.
+       */
+      datasetDriftShare?: number;
+      /** A demo file of seeded samples to load at start-up (see examples/drift-demo.yaml). */
+      demoData?: string;
+    };
     pools?: {
       /**
        * How often GPU pools are re-read from `gpu-cluster` catalog entities.

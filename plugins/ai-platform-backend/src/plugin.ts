@@ -22,6 +22,10 @@ import { readQuotaPolicy } from './quota/policy';
 import { QuotaService } from './quota/QuotaService';
 import { createQuotaRouter } from './quota/router';
 import { createRouter } from './router';
+import { DatabaseDriftStore } from './drift/DatabaseDriftStore';
+import { seedDriftDemo } from './drift/demo';
+import { DriftService } from './drift/DriftService';
+import { createDriftRouter } from './drift/router';
 import { DatabaseWorkspaceStore } from './workspace/DatabaseWorkspaceStore';
 import { createWorkspaceRouter } from './workspace/router';
 import { WorkspaceService } from './workspace/WorkspaceService';
@@ -101,6 +105,42 @@ export const aiPlatformPlugin = createBackendPlugin({
           poolStore,
         });
 
+        const driftStore = new DatabaseDriftStore(db);
+        const driftService = new DriftService({
+          store: driftStore,
+          catalog,
+          auth,
+          notifications: deps.notifications,
+          logger,
+          datasetDriftShare: config.getOptionalNumber(
+            'aiPlatform.drift.datasetDriftShare',
+          ),
+        });
+        const demoData = config.getOptionalString('aiPlatform.drift.demoData');
+        if (demoData) {
+          await seedDriftDemo({
+            path: demoData,
+            store: driftStore,
+            service: driftService,
+            logger,
+          });
+        }
+        const retentionDays =
+          config.getOptionalNumber('aiPlatform.drift.retentionDays') ?? 90;
+        await scheduler.scheduleTask({
+          id: 'ai-platform-drift-evaluate',
+          ...scheduleFromConfig(config, 'aiPlatform.drift.schedule'),
+          fn: async () => {
+            const { evaluated, failed } = await driftService.evaluatePending();
+            const pruned = await driftService.prune(retentionDays);
+            if (evaluated + failed + pruned.results > 0) {
+              logger.info(
+                `Drift: ${evaluated} windows evaluated, ${failed} refused, ${pruned.results} old results pruned`,
+              );
+            }
+          },
+        });
+
         await scheduler.scheduleTask({
           id: 'ai-platform-pool-sync',
           ...scheduleFromConfig(config, 'aiPlatform.pools.schedule'),
@@ -145,6 +185,11 @@ export const aiPlatformPlugin = createBackendPlugin({
               service: quotaService,
               store: quotaStore,
               poolStore,
+            }),
+            createDriftRouter({
+              httpAuth,
+              permissions: deps.permissions,
+              service: driftService,
             }),
             createWorkspaceRouter({
               httpAuth,

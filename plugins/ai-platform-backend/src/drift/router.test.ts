@@ -1,0 +1,101 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
+
+jest.setTimeout(60_000);
+
+const window = (overrides: Record<string, unknown> = {}) => ({
+  model: 'resource:default/fraud-scorer',
+  feature: 'amount',
+  role: 'reference',
+  values: [1, 2, 3],
+  ...overrides,
+});
+
+describe('drift routes', () => {
+  it.each([
+    ['post', '/api/ai-platform/drift/windows'],
+    ['get', '/api/ai-platform/drift/models'],
+    ['get', '/api/ai-platform/drift/models/resource/default/fraud-scorer'],
+  ] as const)(
+    '%s %s refuses requests without credentials',
+    async (method, path) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      expect((await request(server)[method](path).send(window())).status).toBe(
+        401,
+      );
+    },
+  );
+
+  it.each([
+    ['post', '/api/ai-platform/drift/windows', 'ai-platform.drift.write'],
+    ['get', '/api/ai-platform/drift/models', 'ai-platform.drift.read'],
+    [
+      'get',
+      '/api/ai-platform/drift/models/resource/default/fraud-scorer',
+      'ai-platform.drift.read',
+    ],
+  ] as const)(
+    '%s %s refuses users without the permission',
+    async (method, path, permission) => {
+      const { server } = await startBackend(AuthorizeResult.DENY);
+      const res = await request(server)
+        [method](path)
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(window());
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        `You do not have the ${permission} permission`,
+      );
+    },
+  );
+
+  it.each([
+    [{ model: 'not a ref:' }, 'model: must be an entity ref'],
+    [{ values: [] }, 'values'],
+    [{ values: [1, 'a'] }, 'values'],
+    [
+      { values: undefined, counts: { a: -1 } },
+      'counts.a: Number must be greater than or equal to 0',
+    ],
+    [
+      { values: undefined, histogram: { edges: [0, 1], counts: [1, 2] } },
+      'histogram.counts: must have one count per bin',
+    ],
+    [
+      { counts: { a: 1 } },
+      'values: give exactly one of values, counts or histogram',
+    ],
+    [{ role: 'baseline' }, 'role'],
+  ])(
+    'POST /drift/windows refuses %j with a message naming the field',
+    async (overrides, message) => {
+      const { server } = await startBackend(AuthorizeResult.ALLOW);
+      const res = await request(server)
+        .post('/api/ai-platform/drift/windows')
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(window(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    },
+  );
+
+  it('takes a window of 100 000 values, and says 404 for a model without results', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW);
+    const values = Array.from({ length: 100_000 }, (_, i) => Math.sin(i) * 1e3);
+    const res = await request(server)
+      .post('/api/ai-platform/drift/windows')
+      .set('Authorization', mockCredentials.user.header(priya))
+      .send(window({ values }));
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ id: expect.any(Number), status: 'pending' });
+    const detail = await request(server)
+      .get('/api/ai-platform/drift/models/resource/default/fraud-scorer')
+      .set('Authorization', mockCredentials.user.header(priya));
+    expect(detail.status).toBe(404);
+    expect(detail.body.error.message).toBe(
+      'No drift results for resource:default/fraud-scorer',
+    );
+  });
+});
