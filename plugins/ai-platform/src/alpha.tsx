@@ -13,8 +13,9 @@ import {
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import MemoryIcon from '@mui/icons-material/Memory';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
+import TimelineIcon from '@mui/icons-material/Timeline';
 import { aiPlatformApiRef, AiPlatformClient } from './api';
-import { quotasRouteRef, rootRouteRef } from './routes';
+import { modelDriftRouteRef, quotasRouteRef, rootRouteRef } from './routes';
 
 const aiPlatformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -46,6 +47,29 @@ const quotasPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(quotasRouteRef),
     noHeader: true,
     loader: () => import('./components/QuotasPage').then(m => <m.QuotasPage />),
+  },
+});
+
+const modelDriftPage = PageBlueprint.make({
+  name: 'model-drift',
+  params: {
+    path: '/model-drift',
+    title: 'Model drift',
+    icon: <TimelineIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(modelDriftRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/ModelDriftPage').then(m => <m.ModelDriftPage />),
+  },
+});
+
+const modelDriftCard = EntityCardBlueprint.make({
+  name: 'model-drift',
+  params: {
+    filter: { kind: 'resource', 'spec.type': 'ai-model' },
+    type: 'content',
+    loader: () =>
+      import('./components/ModelDriftCard').then(m => <m.ModelDriftCard />),
   },
 });
 
@@ -95,11 +119,14 @@ export default createFrontendPlugin({
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
     quotas: convertLegacyRouteRef(quotasRouteRef),
+    modelDrift: convertLegacyRouteRef(modelDriftRouteRef),
   },
   extensions: [
     aiPlatformApi,
     overviewPage,
     quotasPage,
+    modelDriftPage,
+    modelDriftCard,
     teamAiResourcesCard,
     teamQuotasCard,
     gpuPoolPickerField,

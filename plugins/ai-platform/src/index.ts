@@ -6,7 +6,9 @@
 export {
   aiPlatformPlugin,
   AiPlatformPage,
+  EntityModelDriftCard,
   EntityTeamAiResourcesCard,
+  ModelDriftPage,
 } from './plugin';
 export { aiPlatformApiRef, AiPlatformClient } from './api';
 export type { AiPlatformApi } from './api';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { aiPlatformApiRef, AiPlatformClient } from './api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
-import { quotasRouteRef, rootRouteRef } from './routes';
+import { modelDriftRouteRef, quotasRouteRef, rootRouteRef } from './routes';
 import { GpuPoolPicker, validateGpuPool } from './components/GpuPoolPicker';
 
 /**
@@ -25,7 +25,11 @@ export const aiPlatformPlugin = createPlugin({
       factory: deps => new AiPlatformClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef, quotas: quotasRouteRef },
+  routes: {
+    root: rootRouteRef,
+    quotas: quotasRouteRef,
+    modelDrift: modelDriftRouteRef,
+  },
 });
 
 /** @public */
@@ -77,5 +81,26 @@ export const GpuPoolPickerFieldExtension = aiPlatformPlugin.provide(
     name: 'GpuPoolPicker',
     component: GpuPoolPicker,
     validation: validateGpuPool,
+  }),
+);
+
+/** @public */
+export const ModelDriftPage = aiPlatformPlugin.provide(
+  createRoutableExtension({
+    name: 'ModelDriftPage',
+    component: () =>
+      import('./components/ModelDriftPage').then(m => m.ModelDriftPage),
+    mountPoint: modelDriftRouteRef,
+  }),
+);
+
+/** @public */
+export const EntityModelDriftCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelDriftCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelDriftCard').then(m => m.ModelDriftCard),
+    },
   }),
 );

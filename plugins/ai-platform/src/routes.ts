@@ -2,3 +2,6 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 
 export const rootRouteRef = createRouteRef({ id: 'ai-platform' });
 export const quotasRouteRef = createRouteRef({ id: 'ai-platform-quotas' });
+export const modelDriftRouteRef = createRouteRef({
+  id: 'ai-platform-model-drift',
+});

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   GpuPool,
+  ModelDriftDetail,
+  ModelDriftSummary,
   QuotaRequest,
   QuotaStatus,
 } from '@ai-platform/plugin-ai-platform-common';
@@ -37,6 +39,10 @@ export interface AiPlatformApi {
   listPools(): Promise<GpuPool[]>;
   /** Entities the catalog rejected for breaking the AI-platform entity model. */
   listRejectedEntities(): Promise<RejectedEntity[]>;
+  /** Every model with a drift status. */
+  listModelDrift(): Promise<ModelDriftSummary[]>;
+  /** A model's drift per feature, or undefined when it has no results yet. */
+  getModelDrift(modelRef: string): Promise<ModelDriftDetail | undefined>;
 }
 
 export const aiPlatformApiRef = createApiRef<AiPlatformApi>({

@@ -1,7 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   GpuPool,
+  ModelDriftDetail,
+  ModelDriftSummary,
   QuotaRequest,
   QuotaStatus,
 } from '@ai-platform/plugin-ai-platform-common';
@@ -100,6 +103,27 @@ export class AiPlatformClient implements AiPlatformApi {
         ];
       },
     );
+  }
+
+  async listModelDrift(): Promise<ModelDriftSummary[]> {
+    const { items } = await this.get<{ items: ModelDriftSummary[] }>(
+      '/drift/models',
+    );
+    return items;
+  }
+
+  async getModelDrift(modelRef: string): Promise<ModelDriftDetail | undefined> {
+    const { kind, namespace, name } = parseEntityRef(modelRef);
+    try {
+      return await this.get<ModelDriftDetail>(
+        `/drift/models/${[kind, namespace, name]
+          .map(encodeURIComponent)
+          .join('/')}`,
+      );
+    } catch (e) {
+      if (e instanceof ResponseError && e.statusCode === 404) return undefined;
+      throw e;
+    }
   }
 
   private get<T>(path: string, pluginId = 'ai-platform'): Promise<T> {

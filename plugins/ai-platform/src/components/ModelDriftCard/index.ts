@@ -1,0 +1,1 @@
+export { ModelDriftCard } from './ModelDriftCard';

@@ -1,0 +1,1 @@
+export { ModelDriftPage } from './ModelDriftPage';
