@@ -63,8 +63,10 @@ function toFeatureWindow(payload: StoredPayload): FeatureWindow {
     : { kind: 'categorical', counts: payload.counts };
 }
 
-const shapeOf = (p: StoredPayload) =>
-  p.kind === 'numeric' ? 'numbers' : p.bins ? 'a histogram' : 'categories';
+function shapeOf(p: StoredPayload): string {
+  if (p.kind === 'numeric') return 'numbers';
+  return p.bins ? 'a histogram' : 'categories';
+}
 
 /** Why a current window cannot be compared with the reference, if it cannot. */
 function mismatch(reference: StoredPayload, current: StoredPayload) {
