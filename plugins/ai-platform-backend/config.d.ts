@@ -14,7 +14,7 @@ export interface Config {
        * annotation overrides it per model.
        */
       datasetDriftShare?: number;
-      /** A demo file of seeded samples to load at start-up (see examples/drift-demo.yaml). */
+      /** A demo file of seeded samples to load at start-up (see examples/demo/drift.yaml). */
       demoData?: string;
     };
     pools?: {
