@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { shot, signInAsGuest } from './helpers';
 
-// The demo data (examples/drift-demo.yaml) is evaluated by the drift engine shortly after start.
+// The demo data (examples/demo/drift.yaml) is evaluated by the drift engine shortly after start.
 test('the Model drift page and the drift card show computed statuses', async ({
   page,
 }) => {
