@@ -247,18 +247,7 @@ export class DatabaseDriftStore {
 
   /** The latest result of each feature of a model (by window end). */
   async latestResults(modelRef: string): Promise<FeatureDriftResult[]> {
-    const rows = await this.db<ResultRow>(RESULTS)
-      .where({ model_ref: modelRef })
-      .orderBy([
-        { column: 'feature' },
-        { column: 'window_end', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
-    const latest = new Map<string, FeatureDriftResult>();
-    for (const row of rows) {
-      if (!latest.has(row.feature)) latest.set(row.feature, resultFromRow(row));
-    }
-    return [...latest.values()];
+    return this.history(modelRef, 1);
   }
 
   /** A model's results, oldest first, at most `perFeature` per feature. */

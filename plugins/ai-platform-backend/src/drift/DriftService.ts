@@ -8,11 +8,13 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
+  countCategories,
   DEFAULT_DATASET_DRIFT_SHARE,
   DriftSettings,
   DriftWindowInput,
   driftOverrideFor,
   evaluateFeatureDrift,
+  FeatureDriftResult,
   FeatureWindow,
   ModelDriftDetail,
   ModelDriftSummary,
@@ -21,6 +23,7 @@ import {
 } from '@ai-platform/plugin-ai-platform-common';
 import {
   DatabaseDriftStore,
+  ModelStatusRow,
   StoredDriftWindow,
   StoredPayload,
 } from './DatabaseDriftStore';
@@ -51,10 +54,7 @@ function toPayload(input: DriftWindowInput): StoredPayload {
   if (typeof values[0] === 'number') {
     return { kind: 'numeric', values: values as number[] };
   }
-  const counts: Record<string, number> = {};
-  for (const label of values as string[])
-    counts[label] = (counts[label] ?? 0) + 1;
-  return { kind: 'categorical', counts };
+  return { kind: 'categorical', counts: countCategories(values as string[]) };
 }
 
 function toFeatureWindow(payload: StoredPayload): FeatureWindow {
@@ -155,6 +155,8 @@ export class DriftService {
         settingsError = (e as Error).message;
       }
       let touched = false;
+      // Several windows of one feature share a reference of up to 100 000 values: read it once.
+      const references = new Map<string, StoredDriftWindow | undefined>();
       for (const window of windows) {
         if (
           !entity &&
@@ -162,7 +164,13 @@ export class DriftService {
         ) {
           continue; // The catalog may not have read the model yet; its settings matter.
         }
-        const reference = await store.reference(modelRef, window.feature);
+        if (!references.has(window.feature)) {
+          references.set(
+            window.feature,
+            await store.reference(modelRef, window.feature),
+          );
+        }
+        const reference = references.get(window.feature);
         if (!reference) continue; // Waits for its reference.
         const problem =
           settingsError ?? mismatch(reference.payload, window.payload);
@@ -273,10 +281,7 @@ export class DriftService {
     return found;
   }
 
-  private summary(
-    model: Awaited<ReturnType<DatabaseDriftStore['getModel']>> & {},
-    entity?: Entity,
-  ): ModelDriftSummary {
+  private summary(model: ModelStatusRow, entity?: Entity): ModelDriftSummary {
     return {
       ...model,
       ...(entity?.metadata.title ? { title: entity.metadata.title } : {}),
@@ -305,24 +310,29 @@ export class DriftService {
     const { store } = this.options;
     const model = await store.getModel(modelRef);
     if (!model) throw new NotFoundError(`No drift results for ${modelRef}`);
-    const [latest, history, entities] = await Promise.all([
-      store.latestResults(modelRef),
+    const [history, entities] = await Promise.all([
       store.history(modelRef, HISTORY),
       this.catalogInfo([modelRef], credentials),
     ]);
+    // History is oldest first: a feature's latest result is its last.
+    const byFeature = new Map<string, FeatureDriftResult[]>();
+    for (const h of history) {
+      byFeature.set(h.feature, [...(byFeature.get(h.feature) ?? []), h]);
+    }
     return {
       ...this.summary(model, entities.get(modelRef)),
-      features: latest.map(f => ({
-        ...f,
-        history: history
-          .filter(h => h.feature === f.feature)
-          .map(({ windowEnd, statistic, pValue, status }) => ({
+      features: [...byFeature.keys()].sort().map(feature => {
+        const results = byFeature.get(feature)!;
+        return {
+          ...results[results.length - 1],
+          history: results.map(({ windowEnd, statistic, pValue, status }) => ({
             windowEnd,
             statistic,
             ...(pValue === undefined ? {} : { pValue }),
             status,
           })),
-      })),
+        };
+      }),
     };
   }
 

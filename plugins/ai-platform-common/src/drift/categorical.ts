@@ -6,10 +6,14 @@ import { PSI_EMPTY_BIN_SHARE } from './psi';
 /** How often each category occurs in a window. */
 export type CategoryCounts = Record<string, number>;
 
-export function countCategories(values: ArrayLike<string>): CategoryCounts {
+/** Counts labels; numbers count by their decimal form (for numeric features treated as categories). */
+export function countCategories(
+  values: ArrayLike<string | number>,
+): CategoryCounts {
   const counts: CategoryCounts = {};
   for (let i = 0; i < values.length; i++) {
-    counts[values[i]] = (counts[values[i]] ?? 0) + 1;
+    const key = String(values[i]);
+    counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
 }

@@ -4,6 +4,7 @@ import {
   categoricalPsi,
   CategoryCounts,
   chiSquaredTest,
+  countCategories,
 } from './categorical';
 import { jensenShannonDistance } from './jensenShannon';
 import { kolmogorovSmirnov } from './ks';
@@ -87,15 +88,6 @@ function distinctCount(values: Sample, limit: number): number {
   return seen.size;
 }
 
-function asCounts(values: Sample): CategoryCounts {
-  const counts: CategoryCounts = {};
-  for (let i = 0; i < values.length; i++) {
-    const key = String(values[i]);
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
-
 function sizeOf(window: FeatureWindow): number {
   if (window.kind === 'numeric') return window.values.length;
   return Object.values(window.counts).reduce((a, b) => a + b, 0);
@@ -110,7 +102,7 @@ function asEvaluated(
   fewDistinct: boolean,
 ): FeatureWindow {
   return window.kind === 'numeric' && fewDistinct
-    ? { kind: 'categorical', counts: asCounts(window.values) }
+    ? { kind: 'categorical', counts: countCategories(window.values) }
     : window;
 }
 

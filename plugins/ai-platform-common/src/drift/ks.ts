@@ -141,9 +141,6 @@ export function kolmogorovSmirnov(
     }
   }
   const en = (n1 * n2) / (n1 + n2);
-  const pValue = Math.min(
-    1,
-    Math.max(0, kolmogorovSf(roundHalfEven(en), statistic)),
-  );
+  const pValue = kolmogorovSf(roundHalfEven(en), statistic);
   return { statistic, pValue, mode: 'asymptotic' };
 }

@@ -1,11 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ModelDriftDetail } from '@ai-platform/plugin-ai-platform-common';
@@ -14,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import useAsync from 'react-use/esm/useAsync';
 import { aiPlatformApiRef } from '../../api';
+import { CardFallback } from '../shared/CardFallback';
 import {
   DriftStatusChip,
   formatDate,
@@ -58,18 +53,12 @@ export function ModelDriftCard() {
     () => api.getModelDrift(modelRef),
     [api, modelRef],
   );
-  if (loading) {
+  if (loading || error) {
     return (
-      <InfoCard title="Drift">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error) {
-    return (
-      <ResponseErrorPanel
+      <CardFallback
+        title="Drift"
         error={error}
-        title="Could not load the model's drift"
+        errorTitle="Could not load the model's drift"
       />
     );
   }

@@ -1,13 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@mui/material/Typography';
+import { CardFallback } from '../shared/CardFallback';
 import { groupByAiType, useAiEntities } from '../shared/useAiEntities';
 
 interface Row {
@@ -34,18 +29,12 @@ export function TeamAiResourcesCard() {
     value: entities,
   } = useAiEntities(stringifyEntityRef(group));
 
-  if (loading) {
+  if (loading || error) {
     return (
-      <InfoCard title="AI resources">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error) {
-    return (
-      <ResponseErrorPanel
+      <CardFallback
+        title="AI resources"
         error={error}
-        title="Could not load the team's AI resources"
+        errorTitle="Could not load the team's AI resources"
       />
     );
   }

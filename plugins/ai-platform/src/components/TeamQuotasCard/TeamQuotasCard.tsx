@@ -1,10 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-} from '@backstage/core-components';
+import { Table } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -14,6 +9,7 @@ import {
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { aiPlatformApiRef } from '../../api';
+import { CardFallback } from '../shared/CardFallback';
 import { gpuHours, quotaColumns } from '../shared/quotaColumns';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -31,18 +27,12 @@ export function TeamQuotasCard() {
       }),
     [api, teamRef],
   );
-  if (loading) {
+  if (loading || error) {
     return (
-      <InfoCard title="GPU quotas">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error) {
-    return (
-      <ResponseErrorPanel
+      <CardFallback
+        title="GPU quotas"
         error={error}
-        title="Could not load the team's GPU quotas"
+        errorTitle="Could not load the team's GPU quotas"
       />
     );
   }
