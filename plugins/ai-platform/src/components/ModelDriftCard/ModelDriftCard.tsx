@@ -21,10 +21,32 @@ type FeatureRow = ModelDriftDetail['features'][number];
 
 const columns: TableColumn<FeatureRow>[] = [
   { title: 'Feature', field: 'feature', highlight: true },
-  { title: 'Method', render: f => methodLabel(f.method) },
-  { title: 'Statistic', render: f => formatNumber(f.statistic) },
-  { title: 'p-value', render: f => formatNumber(f.pValue) },
-  { title: 'Threshold', render: f => thresholdRule(f.method, f.threshold) },
+  // Method with its threshold, and statistic with its p-value, share a column each, so the
+  // card fits the entity page's content column with status and trend in view.
+  {
+    title: 'Method · threshold',
+    render: f => (
+      <>
+        {methodLabel(f.method)}
+        <Typography variant="body2" color="text.secondary">
+          {thresholdRule(f.method, f.threshold)}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Statistic · p-value',
+    render: f => (
+      <>
+        {formatNumber(f.statistic)}
+        {f.pValue !== undefined && (
+          <Typography variant="body2" color="text.secondary">
+            p = {formatNumber(f.pValue)}
+          </Typography>
+        )}
+      </>
+    ),
+  },
   { title: 'Status', render: f => <DriftStatusChip status={f.status} /> },
   {
     title: 'Trend',
