@@ -8,4 +8,5 @@ export * from './entities';
 export * from './inventory';
 export * from './pools';
 export * from './quota';
+export * from './spend';
 export * from './workspace';

@@ -8,8 +8,15 @@ export const AI_PLATFORM_ANNOTATION_PREFIX = 'ai-platform.io';
 
 /** Annotations, by the entity kinds they belong on. */
 export const AiPlatformAnnotations = {
-  /** Group: Kubernetes namespaces whose usage belongs to this team (comma-separated). */
+  /** Group or Resource: Kubernetes namespaces whose usage belongs to the team (comma-separated). */
   namespaces: `${AI_PLATFORM_ANNOTATION_PREFIX}/namespaces`,
+  /**
+   * Group or Resource: Kubernetes labels (`key=value`, comma-separated) whose OpenCost usage
+   * belongs to the team (a Resource's owner).
+   */
+  costLabels: `${AI_PLATFORM_ANNOTATION_PREFIX}/cost-labels`,
+  /** Group or Resource: cloud billing tags (`key=value`, comma-separated) of the team's spend. */
+  cloudTags: `${AI_PLATFORM_ANNOTATION_PREFIX}/cloud-tags`,
   /** Group: monthly compute budget, a non-negative decimal in the configured currency. */
   monthlyBudget: `${AI_PLATFORM_ANNOTATION_PREFIX}/monthly-budget`,
   /** Resource `ai-model`: name of the model in the model registry (MLflow registered model). */

@@ -98,6 +98,13 @@ export const aiSpecSchemas = {
   'model-server': z.object({}),
 } as const;
 
+const keyValueList = z
+  .string()
+  .refine(
+    v => v.split(',').every(pair => /^[^=\s]+=[^=]*$/.test(pair.trim())),
+    'must be a comma-separated list of key=value pairs',
+  );
+
 const annotationSchemas: Record<string, z.ZodType<string>> = {
   [AiPlatformAnnotations.namespaces]: z
     .string()
@@ -105,6 +112,8 @@ const annotationSchemas: Record<string, z.ZodType<string>> = {
       v => v.split(',').every(ns => dnsLabel.test(ns.trim())),
       'must be a comma-separated list of Kubernetes namespace names',
     ),
+  [AiPlatformAnnotations.costLabels]: keyValueList,
+  [AiPlatformAnnotations.cloudTags]: keyValueList,
   [AiPlatformAnnotations.monthlyBudget]: z
     .string()
     .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal number'),

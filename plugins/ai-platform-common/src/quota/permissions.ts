@@ -3,6 +3,11 @@ import {
   driftReadPermission,
   driftWritePermission,
 } from '../drift/permissions';
+import {
+  spendImportPermission,
+  spendReadAllPermission,
+  spendReadPermission,
+} from '../spend/permissions';
 
 /** Ask for GPU quota for a team, or release it. */
 export const quotaCreatePermission = createPermission({
@@ -43,4 +48,7 @@ export const aiPlatformPermissions = [
   inventoryImportPermission,
   driftReadPermission,
   driftWritePermission,
+  spendReadPermission,
+  spendReadAllPermission,
+  spendImportPermission,
 ];

@@ -1,0 +1,6 @@
+export * from './budget';
+export * from './permissions';
+export * from './rates';
+export * from './schemas';
+export * from './split';
+export * from './types';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { SPEND_DIMENSIONS, SPEND_GRANULARITIES } from './types';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(
+    v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+    'is not a real date',
+  );
+
+const MAX_RANGE_DAYS = 731;
+
+/** A spend query's range: `from` and `to` are whole UTC days, both included. */
+export const spendRangeSchema = z
+  .object({
+    from: day,
+    to: day,
+    team: z.string().min(1).optional(),
+  })
+  .refine(q => q.from <= q.to, {
+    message: 'must not be after to',
+    path: ['from'],
+  })
+  .refine(
+    q => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_RANGE_DAYS,
+    { message: `may cover at most ${MAX_RANGE_DAYS} days`, path: ['to'] },
+  );
+
+export const spendSeriesQuerySchema = z
+  .object({
+    from: day,
+    to: day,
+    team: z.string().min(1).optional(),
+    granularity: z.enum(SPEND_GRANULARITIES).default('day'),
+    dimension: z.enum(SPEND_DIMENSIONS).default('team'),
+  })
+  .refine(q => q.from <= q.to, {
+    message: 'must not be after to',
+    path: ['from'],
+  })
+  .refine(
+    q => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_RANGE_DAYS,
+    { message: `may cover at most ${MAX_RANGE_DAYS} days`, path: ['to'] },
+  );
+
+export type SpendRangeQuery = z.infer<typeof spendRangeSchema>;
+export type SpendSeriesQuery = z.infer<typeof spendSeriesQuerySchema>;
+
+export const spendBudgetQuerySchema = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')
+    .optional(),
+});

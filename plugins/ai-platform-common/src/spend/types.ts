@@ -1,0 +1,133 @@
+/** Where usage and cost come from: one connector each. */
+export const SPEND_SOURCES = [
+  'opencost',
+  'focus',
+  'prometheus',
+  'quota',
+] as const;
+export type SpendSourceKind = (typeof SPEND_SOURCES)[number];
+
+/** What a cost was for. `gpu` is accelerator time; the rest follow OpenCost's split. */
+export const RESOURCE_TYPES = [
+  'gpu',
+  'cpu',
+  'memory',
+  'storage',
+  'network',
+  'other',
+] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+/** How capacity was bought; rates are configured per GPU model and pricing class. */
+export const PRICING_CLASSES = ['on-demand', 'reserved', 'spot'] as const;
+export type PricingClass = (typeof PRICING_CLASSES)[number];
+
+/** The team that usage no namespace, label or tag mapping claims is charged to. */
+export const UNALLOCATED_TEAM = 'unallocated';
+
+/** Dimensions spend can be broken down by. */
+export const SPEND_DIMENSIONS = [
+  'team',
+  'resourceType',
+  'gpuModel',
+  'source',
+] as const;
+export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
+
+export const SPEND_GRANULARITIES = ['day', 'month'] as const;
+export type SpendGranularity = (typeof SPEND_GRANULARITIES)[number];
+
+/** Spend of one key of a dimension in one period. */
+export interface SpendPoint {
+  /** `YYYY-MM-DD` for days, `YYYY-MM` for months. */
+  period: string;
+  key: string;
+  cost: number;
+  gpuHours: number;
+}
+
+export interface SpendSeries {
+  currency: string;
+  granularity: SpendGranularity;
+  dimension: SpendDimension;
+  /** Every period of the range, oldest first, including those without spend. */
+  periods: string[];
+  points: SpendPoint[];
+}
+
+/** One team's line in the spend table. */
+export interface TeamSpend {
+  team: string;
+  cost: number;
+  /** Cost over the previous range of the same length, for trend and top movers. */
+  previousCost: number;
+  change: number;
+  gpuHours: number;
+  idleGpuHours: number;
+  idleCost: number;
+}
+
+export interface SpendTeamsResponse {
+  currency: string;
+  from: string;
+  to: string;
+  items: TeamSpend[];
+  total: {
+    cost: number;
+    previousCost: number;
+    gpuHours: number;
+    idleCost: number;
+  };
+}
+
+export type BudgetState = 'ok' | 'at-risk' | 'over' | 'no-budget';
+
+export interface BudgetStatus {
+  team: string;
+  /** `YYYY-MM`. */
+  month: string;
+  budget?: number;
+  spent: number;
+  /** Average spend per day over the last days with data (up to 7). */
+  burnRate: number;
+  forecast: number;
+  state: BudgetState;
+}
+
+export interface IdleCost {
+  team: string;
+  gpuModel: string;
+  /** Reserved or allocated GPU-hours, whichever is more. */
+  capacityGpuHours: number;
+  usedGpuHours: number;
+  idleGpuHours: number;
+  idleCost: number;
+}
+
+/** A pull source's health: a stale source is shown as stale, never as zero spend. */
+export interface SpendSourceStatus {
+  id: string;
+  kind: SpendSourceKind;
+  /** Everything before this instant has been ingested (ISO 8601). */
+  watermark?: string;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+  failures: number;
+  nextAttemptAt?: string;
+  stale: boolean;
+}
+
+/** What one import or pull changed. Re-importing the same data changes nothing. */
+export interface IngestResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A refused FOCUS file: every bad line, by its line number in the file. */
+export interface FocusRowProblem {
+  line: number;
+  column?: string;
+  message: string;
+}
