@@ -8,19 +8,15 @@ describe('splitShared', () => {
   ]);
 
   it('splits in proportion to team cost', () => {
-    const shares = splitShared(100, weights, 'proportional');
-    expect(shares.get('group:default/a')).toBeCloseTo(75, 12);
-    expect(shares.get('group:default/b')).toBeCloseTo(25, 12);
-    expect(shares.get('group:default/c')).toBeCloseTo(0, 12);
+    const shares = splitShared(100_000_000, weights, 'proportional');
+    expect(shares.get('group:default/a')).toBe(75_000_000);
+    expect(shares.get('group:default/b')).toBe(25_000_000);
+    expect(shares.get('group:default/c')).toBe(0);
   });
 
   it('splits evenly', () => {
-    const shares = splitShared(90, weights, 'even');
-    expect([...shares.values()].map(v => v.toFixed(6))).toEqual([
-      '30.000000',
-      '30.000000',
-      '30.000000',
-    ]);
+    const shares = splitShared(100, weights, 'even');
+    expect([...shares.values()]).toEqual([33, 33, 34]);
   });
 
   it('never creates or loses money', () => {
@@ -28,9 +24,10 @@ describe('splitShared', () => {
       Array.from({ length: 7 }, (_, i) => [`t${i}`, i * 0.1 + 0.3] as const),
     );
     for (const rule of ['even', 'proportional'] as const) {
-      const shares = splitShared(1234.5678, many, rule);
+      const shares = splitShared(1_234_567_891, many, rule);
       const sum = [...shares.values()].reduce((a, b) => a + b, 0);
-      expect(sum).toBe(1234.5678);
+      expect(sum).toBe(1_234_567_891);
+      expect([...shares.values()].every(Number.isInteger)).toBe(true);
     }
   });
 

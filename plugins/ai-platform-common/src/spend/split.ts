@@ -2,9 +2,10 @@
 export type SplitRule = 'proportional' | 'even';
 
 /**
- * Splits `amount` over teams: in proportion to each team's own cost, or evenly. The shares add
- * up to `amount` exactly (the last team takes the rounding remainder), so a split neither
- * creates nor loses money. With no team cost to weigh by, proportional falls back to even.
+ * Splits an integer `amount` (money in millionths) over teams: in proportion to each team's own
+ * cost, or evenly. Shares are whole millionths and add up to `amount` exactly (the last team
+ * takes the rounding remainder), so a split neither creates nor loses money. With no team cost
+ * to weigh by, proportional falls back to even.
  */
 export function splitShared(
   amount: number,
@@ -21,9 +22,11 @@ export function splitShared(
     const share =
       i === teams.length - 1
         ? amount - given
-        : even
-        ? amount / teams.length
-        : (amount * Math.max(0, weights.get(team)!)) / total;
+        : Math.round(
+            even
+              ? amount / teams.length
+              : (amount * Math.max(0, weights.get(team)!)) / total,
+          );
     given += share;
     shares.set(team, share);
   });

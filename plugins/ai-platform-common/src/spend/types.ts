@@ -123,6 +123,8 @@ export interface IngestResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows a pull no longer reported for the window it covers. */
+  deleted: number;
 }
 
 /** A refused FOCUS file: every bad line, by its line number in the file. */

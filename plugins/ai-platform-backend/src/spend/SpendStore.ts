@@ -1,0 +1,108 @@
+import {
+  IngestResult,
+  PricingClass,
+  ResourceType,
+  SpendSourceKind,
+} from '@ai-platform/plugin-ai-platform-common';
+
+/** One raw usage row, as connectors produce it. Money and hours in plain units. */
+export interface UsageRow {
+  /** Identity within the source, prefixed by the source's id: re-ingesting it replaces it. */
+  sourceKey: string;
+  source: SpendSourceKind;
+  periodStart: number;
+  periodEnd: number;
+  /** Group entity ref, or `unallocated`. */
+  team: string;
+  /** What the team was found by: `namespace:fraud`, `label:team=vision`, `tag:cost-center=42`. */
+  attribution: string;
+  resourceType: ResourceType;
+  /** Empty when not a GPU cost or the source does not say. */
+  gpuModel: string;
+  pricingClass: PricingClass;
+  cost: number;
+  gpuHours: number;
+  /** GPU-hours utilization shows busy (Prometheus rows). */
+  usedGpuHours: number;
+}
+
+/** A window a pull covers: rows of the source in it that the pull no longer reports go. */
+export interface ReplaceScope {
+  keyPrefix: string;
+  from: number;
+  to: number;
+}
+
+/** A pull's progress, written in the same transaction as its rows. */
+export interface WatermarkUpdate {
+  sourceId: string;
+  kind: SpendSourceKind;
+  watermark: number;
+}
+
+export interface ImportRecord {
+  id: string;
+  fileSha256: string;
+  fileName: string;
+  importedBy: string;
+}
+
+export interface IngestOptions {
+  scope?: ReplaceScope;
+  watermark?: WatermarkUpdate;
+  importRecord?: ImportRecord;
+}
+
+export type RollupDimension =
+  | 'period'
+  | 'team'
+  | 'resourceType'
+  | 'gpuModel'
+  | 'source';
+
+export interface AggregateQuery {
+  /** First and last UTC day, both included (`YYYY-MM-DD`). */
+  from: string;
+  to: string;
+  granularity: 'day' | 'month';
+  groupBy: RollupDimension[];
+  /** Only these teams; all when left out. */
+  teams?: readonly string[];
+  sources?: readonly SpendSourceKind[];
+}
+
+export interface AggregateRow {
+  period?: string;
+  team?: string;
+  resourceType?: string;
+  gpuModel?: string;
+  source?: string;
+  cost: number;
+  gpuHours: number;
+  usedGpuHours: number;
+}
+
+export interface SourceState {
+  id: string;
+  kind: SpendSourceKind;
+  watermark?: number;
+  lastSuccessAt?: number;
+  lastAttemptAt?: number;
+  failures: number;
+  nextAttemptAt?: number;
+  lastError?: string;
+}
+
+export interface SpendStore {
+  /**
+   * Adds or replaces rows by source key, and keeps the rollups in step, all in one
+   * transaction together with the watermark or import record: either all of it lands or none.
+   */
+  ingest(rows: UsageRow[], options?: IngestOptions): Promise<IngestResult>;
+  aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
+  /** Sum over the raw rows, for checking the rollups. */
+  rawTotals(): Promise<{ rows: number; cost: number }>;
+  getSource(id: string): Promise<SourceState | undefined>;
+  listSources(): Promise<SourceState[]>;
+  recordAttempt(state: SourceState): Promise<void>;
+}
