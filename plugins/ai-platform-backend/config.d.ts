@@ -17,6 +17,55 @@ export interface Config {
       /** A demo file of seeded samples to load at start-up (see examples/demo/drift.yaml). */
       demoData?: string;
     };
+    spend?: {
+      /** Currency every cost is counted in; FOCUS rows in another currency are refused. */
+      currency?: string;
+      /** Price per GPU-hour by GPU model and pricing class. */
+      rates?: Array<{
+        gpuModel: string;
+        /** Other names of the model: DCGM's modelName, gpu-cluster specs. */
+        aliases?: string[];
+        'on-demand'?: number;
+        reserved?: number;
+        spot?: number;
+      }>;
+      /** How shared and idle cluster cost is spread over teams. Defaults to proportional. */
+      splitRule?: 'proportional' | 'even';
+      /** Namespaces whose cost all teams share. Defaults to kube-system. */
+      sharedNamespaces?: string[];
+      /** Monthly budgets; they override the `ai-platform.io/monthly-budget` annotation. */
+      budgets?: Array<{ team: string; monthly: number }>;
+      /** Sources pulled on the scheduler, each from its own watermark. */
+      sources?: Array<{
+        kind: 'opencost' | 'prometheus' | 'quota';
+        /** Unique id; the watermark and stale state are kept under it. */
+        id: string;
+        /** OpenCost or Prometheus base URL. */
+        baseUrl?: string;
+        /** OpenCost: `namespace` (default) or `label:<key>`. */
+        aggregate?: string;
+        /** OpenCost: the cluster's GPU model. */
+        gpuModel?: string;
+        /** OpenCost: how the cluster's capacity is bought. */
+        pricingClass?: 'on-demand' | 'reserved' | 'spot';
+        /** Prometheus: seconds per utilization sample. Defaults to 3600. */
+        stepSeconds?: number;
+        /** Days pulled on the first run. Defaults to 30. */
+        backfillDays?: number;
+      }>;
+      /** How often sources are pulled. Every 10 minutes by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Minutes after the last good pull before a source shows as stale. Defaults to 180. */
+      staleAfterMinutes?: number;
+      focus?: {
+        /** SKUs that are GPU capacity: matched within SkuId, ResourceType or ChargeDescription. */
+        gpuSkus?: Array<{ match: string; gpuModel: string; gpusPerUnit?: number }>;
+        /** Largest file the upload route takes. Defaults to 50. */
+        maxImportMegabytes?: number;
+      };
+      /** Load six months of demo billing and 30 days of utilization (the example org). */
+      demoData?: boolean;
+    };
     pools?: {
       /**
        * How often GPU pools are re-read from `gpu-cluster` catalog entities.

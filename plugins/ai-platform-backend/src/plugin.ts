@@ -26,6 +26,14 @@ import { DatabaseDriftStore } from './drift/DatabaseDriftStore';
 import { seedDriftDemo } from './drift/demo';
 import { DriftService } from './drift/DriftService';
 import { createDriftRouter } from './drift/router';
+import { TeamDirectory } from './spend/attribution';
+import { readSpendConfig } from './spend/config';
+import { createConnectors } from './spend/connectors';
+import { DatabaseSpendStore } from './spend/DatabaseSpendStore';
+import { seedSpendDemo } from './spend/demo';
+import { createSpendRouter } from './spend/router';
+import { SpendPuller } from './spend/SpendPuller';
+import { SpendService } from './spend/SpendService';
 import { DatabaseWorkspaceStore } from './workspace/DatabaseWorkspaceStore';
 import { createWorkspaceRouter } from './workspace/router';
 import { WorkspaceService } from './workspace/WorkspaceService';
@@ -141,6 +149,52 @@ export const aiPlatformPlugin = createBackendPlugin({
           },
         });
 
+        const spendConfig = readSpendConfig(config);
+        const spendStore = new DatabaseSpendStore(db);
+        const teams = new TeamDirectory({ catalog, auth, logger });
+        const mapping = () => teams.get();
+        const spendService = new SpendService({
+          store: spendStore,
+          config: spendConfig,
+          mapping,
+        });
+        if (config.getOptionalBoolean('aiPlatform.spend.demoData')) {
+          await scheduler.scheduleTask({
+            id: 'ai-platform-spend-demo',
+            frequency: { hours: 24 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 15 },
+            fn: () =>
+              seedSpendDemo({
+                service: spendService,
+                store: spendStore,
+                logger,
+              }),
+          });
+        }
+        const puller = new SpendPuller({
+          store: spendStore,
+          connectors: createConnectors(spendConfig, mapping, quotaStore),
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'ai-platform-spend-pull',
+          ...(config.has('aiPlatform.spend.schedule')
+            ? scheduleFromConfig(config, 'aiPlatform.spend.schedule')
+            : {
+                frequency: { minutes: 10 },
+                timeout: { minutes: 10 },
+                initialDelay: { seconds: 20 },
+              }),
+          fn: async () => {
+            for (const outcome of await puller.pullAll()) {
+              if (outcome.status === 'pulled' && outcome.rows > 0) {
+                logger.info(`Spend: ${outcome.rows} rows from ${outcome.id}`);
+              }
+            }
+          },
+        });
+
         await scheduler.scheduleTask({
           id: 'ai-platform-pool-sync',
           ...scheduleFromConfig(config, 'aiPlatform.pools.schedule'),
@@ -190,6 +244,13 @@ export const aiPlatformPlugin = createBackendPlugin({
               httpAuth,
               permissions: deps.permissions,
               service: driftService,
+            }),
+            createSpendRouter({
+              httpAuth,
+              permissions: deps.permissions,
+              userInfo: deps.userInfo,
+              service: spendService,
+              maxImportBytes: spendConfig.maxImportBytes,
             }),
             createWorkspaceRouter({
               httpAuth,

@@ -133,7 +133,11 @@ describe('OpenCostConnector', () => {
       await connectAndMigrate({ getClient: async () => knex }),
     );
     await store.ingest([], {
-      watermark: { sourceId: 'opencost-gpu-a', kind: 'opencost', watermark: from },
+      watermark: {
+        sourceId: 'opencost-gpu-a',
+        kind: 'opencost',
+        watermark: from,
+      },
     });
     return store;
   }
