@@ -1,0 +1,258 @@
+import { spawn, ChildProcess, execFileSync } from 'child_process';
+import fs from 'fs';
+import http from 'http';
+import { AddressInfo } from 'net';
+import os from 'os';
+import path from 'path';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  parseNvidiaSmiCsv,
+  parseNvidiaSmiXml,
+} from '@ai-platform/plugin-ai-platform-common';
+import { connectAndMigrate } from '../../database/migrate';
+import { TeamMapping } from '../attribution';
+import { DatabaseSpendStore } from '../DatabaseSpendStore';
+import { SpendService } from '../SpendService';
+import { spendConfig } from '../__testUtils__/fixtures';
+import { PrometheusConnector } from './prometheus';
+
+jest.setTimeout(90_000);
+
+const fixtures = path.resolve(
+  __dirname,
+  '../../../../../../shared/fixtures/nvidia-smi/h100',
+);
+
+function findPrometheus(): string | undefined {
+  try {
+    return (
+      execFileSync('sh', ['-c', 'command -v prometheus'], {
+        encoding: 'utf8',
+      }).trim() || undefined
+    );
+  } catch {
+    return undefined;
+  }
+}
+const prometheusBin = findPrometheus();
+if (!prometheusBin) {
+  // eslint-disable-next-line no-console
+  console.warn(
+    'Skipping the Prometheus connector test against a real server: no prometheus binary (apt-get install prometheus)',
+  );
+}
+const describeWithPrometheus = prometheusBin ? describe : describe.skip;
+
+const loaded = parseNvidiaSmiCsv(
+  fs.readFileSync(path.join(fixtures, 'load-query-gpu.csv'), 'utf8'),
+)[0];
+const idle = parseNvidiaSmiXml(
+  fs.readFileSync(path.join(fixtures, 'idle-q.xml'), 'utf8'),
+)[0];
+
+/** A DCGM exporter's /metrics for GPUs described by the H100 captures. */
+function exporterMetrics() {
+  const gpus = [
+    { gpu: loaded, index: 0, namespace: 'llm-train', pod: 'llama-ft-0' },
+    { gpu: loaded, index: 1, namespace: 'team-x-sandbox', pod: 'notebook-0' },
+    { gpu: idle, index: 2, namespace: 'vision', pod: 'detector-train-0' },
+    // Not assigned to any pod: DCGM leaves the Kubernetes labels empty.
+    { gpu: idle, index: 3, namespace: '', pod: '' },
+  ];
+  // DCGM names the model as nvidia-smi prints it, with spaces, not as the node label.
+  const labels = (g: (typeof gpus)[number]) =>
+    `gpu="${g.index}",UUID="${g.gpu.uuid}-${g.index}",device="nvidia${
+      g.index
+    }",modelName="${g.gpu.gpuModel.replace(
+      /-/g,
+      ' ',
+    )}",Hostname="gpu-node-1",container="main",namespace="${
+      g.namespace
+    }",pod="${g.pod}"`;
+  return [
+    '# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).',
+    '# TYPE DCGM_FI_DEV_GPU_UTIL gauge',
+    ...gpus.map(
+      g => `DCGM_FI_DEV_GPU_UTIL{${labels(g)}} ${g.gpu.utilizationPercent}`,
+    ),
+    '# HELP DCGM_FI_DEV_FB_USED Framebuffer memory used (in MiB).',
+    '# TYPE DCGM_FI_DEV_FB_USED gauge',
+    ...gpus.map(
+      g => `DCGM_FI_DEV_FB_USED{${labels(g)}} ${g.gpu.memoryUsedMiB}`,
+    ),
+    '',
+  ].join('\n');
+}
+
+const teams: Entity[] = ['llm-research:llm-train', 'vision:vision'].map(
+  pair => {
+    const [name, ns] = pair.split(':');
+    return {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: { 'ai-platform.io/namespaces': ns },
+      },
+      spec: { type: 'team' },
+    };
+  },
+);
+
+describeWithPrometheus('PrometheusConnector against a real Prometheus', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let exporter: http.Server;
+  let prometheus: ChildProcess;
+  let baseUrl: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    const metrics = exporterMetrics();
+    exporter = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(metrics);
+    });
+    await new Promise<void>(resolve =>
+      exporter.listen(0, '127.0.0.1', resolve),
+    );
+    const exporterPort = (exporter.address() as AddressInfo).port;
+
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prometheus-'));
+    fs.writeFileSync(
+      path.join(dir, 'prometheus.yml'),
+      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: dcgm\n    static_configs:\n      - targets: ['127.0.0.1:${exporterPort}']\n`,
+    );
+    const port = await new Promise<number>(resolve => {
+      const probe = http.createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    baseUrl = `http://127.0.0.1:${port}`;
+    prometheus = spawn(
+      prometheusBin!,
+      [
+        `--config.file=${path.join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    // Ready, and three GPUs with a namespace scraped.
+    for (let i = 0; i < 300; i++) {
+      try {
+        const r = await fetch(
+          `${baseUrl}/api/v1/query?query=count(DCGM_FI_DEV_GPU_UTIL{namespace!=""})`,
+        );
+        const body = await r.json();
+        if (body.data?.result?.[0]?.value?.[1] === '3') break;
+      } catch {
+        // not up yet
+      }
+      await new Promise(r => setTimeout(r, 100));
+    }
+    // Enough samples for a few whole 2-second steps.
+    await new Promise(r => setTimeout(r, 7000));
+  });
+
+  afterAll(async () => {
+    prometheus?.kill();
+    await new Promise(r => exporter?.close(r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records allocated and busy GPU-hours per namespace, and idle cost per team', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = new DatabaseSpendStore(
+      await connectAndMigrate({ getClient: async () => knex }),
+    );
+    const mapping = TeamMapping.fromEntities(teams);
+    const connector = new PrometheusConnector(
+      {
+        kind: 'prometheus',
+        id: 'prom',
+        baseUrl,
+        stepSeconds: 2,
+        backfillDays: 1,
+      },
+      spendConfig,
+      async () => mapping,
+    );
+    const now = Date.now();
+    const from = Math.floor((now - 6000) / 2000) * 2000;
+    const batches = [];
+    for await (const batch of connector.pull(from, now)) batches.push(batch);
+    expect(batches).toHaveLength(1);
+    const { rows, watermark } = batches[0];
+    expect(watermark).toBe(Math.floor(now / 2000) * 2000);
+
+    const step = 2 / 3600;
+    const byTeam = (team: string) => rows.filter(r => r.team === team);
+    const llm = byTeam('group:default/llm-research');
+    const vision = byTeam('group:default/vision');
+    const sandbox = byTeam('unallocated');
+    expect(llm.length).toBeGreaterThanOrEqual(2);
+    for (const r of llm) {
+      expect(r).toMatchObject({
+        gpuModel: 'NVIDIA H100 80GB HBM3',
+        attribution: 'namespace:llm-train',
+      });
+      expect(r.gpuHours).toBeCloseTo(step, 12);
+      // The capture under load averages 99.8 % over its samples.
+      expect(loaded.utilizationPercent).toBeCloseTo(99.8, 9);
+      expect(r.usedGpuHours).toBeCloseTo(
+        (step * loaded.utilizationPercent!) / 100,
+        12,
+      );
+    }
+    for (const r of vision) {
+      expect(r.gpuHours).toBeCloseTo(step, 12);
+      expect(r.usedGpuHours).toBe(0);
+    }
+    expect(
+      sandbox.every(r => r.attribution === 'namespace:team-x-sandbox'),
+    ).toBe(true);
+    // The GPU with no pod is nobody's allocation.
+    expect(rows.every(r => r.attribution !== 'namespace:')).toBe(true);
+    expect(rows).toHaveLength(llm.length + vision.length + sandbox.length);
+
+    await store.ingest(rows, { scope: batches[0].scope });
+    const service = new SpendService({
+      store,
+      config: spendConfig,
+      mapping: async () => mapping,
+    });
+    const today = new Date(now).toISOString().slice(0, 10);
+    const idle = await service.idle({ from: today, to: today }, undefined);
+    // The store keeps millionths of a GPU-hour; a 2-second step is 556 of them.
+    const visionIdle = idle.find(i => i.team === 'group:default/vision')!;
+    expect(visionIdle.idleGpuHours).toBeCloseTo(vision.length * step, 5);
+    expect(visionIdle.idleCost).toBeCloseTo(vision.length * step * 4, 4);
+    expect(
+      idle.find(i => i.team === 'group:default/llm-research')?.idleGpuHours,
+    ).toBeCloseTo(llm.length * step * 0.002, 5);
+  });
+
+  it('says what Prometheus did not like', async () => {
+    const connector = new PrometheusConnector(
+      {
+        kind: 'prometheus',
+        id: 'prom',
+        baseUrl,
+        stepSeconds: 0.0001,
+        backfillDays: 1,
+      },
+      spendConfig,
+      async () => TeamMapping.fromEntities([]),
+    );
+    const now = Date.now();
+    const pull = async () => {
+      for await (const _ of connector.pull(now - 60_000, now)) {
+        // drain
+      }
+    };
+    await expect(pull()).rejects.toThrow(/Prometheus prom: bad_data: .*/);
+  });
+});
