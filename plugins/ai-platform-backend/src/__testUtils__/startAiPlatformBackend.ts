@@ -10,6 +10,8 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { aiPlatformPlugin } from '../plugin';
 
@@ -27,24 +29,36 @@ export const cluster = {
 };
 
 /**
- * The plugin in a test backend: one 64-GPU cluster in the catalog, requests without a token
- * carry no credentials, every permission decided as given, and Priya in the recsys team.
+ * The plugin in a test backend: one 64-GPU cluster (and any other entities given) in the
+ * catalog, requests without a token carry no credentials, every permission decided as given
+ * except those named in `deny`, and Priya in the recsys team.
  */
 export async function startBackend(
   permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  options: { deny?: string[]; entities?: Entity[]; config?: JsonObject } = {},
 ) {
   const notifications = { send: jest.fn() };
   const { server } = await startTestBackend({
     features: [
       aiPlatformPlugin,
-      catalogServiceMock.factory({ entities: [cluster] }),
+      catalogServiceMock.factory({
+        entities: [cluster, ...(options.entities ?? [])],
+      }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
-      mockServices.permissions.factory({ result: permission }),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result: options.deny?.includes(r.permission.name)
+              ? AuthorizeResult.DENY
+              : permission,
+          })),
+      }).factory,
       mockServices.rootConfig.factory({
         data: {
           aiPlatform: {
+            ...options.config,
             pools: {
               schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 } },
             },

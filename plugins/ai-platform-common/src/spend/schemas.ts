@@ -4,10 +4,11 @@ import { SPEND_DIMENSIONS, SPEND_GRANULARITIES } from './types';
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(
-    v => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
-    'is not a real date',
-  );
+  .refine(v => {
+    const ms = Date.parse(`${v}T00:00:00Z`);
+    // Date.parse rolls 2026-11-31 over to December; a real date comes back the same.
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+  }, 'is not a real date');
 
 const MAX_RANGE_DAYS = 731;
 

@@ -1,0 +1,216 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
+import { teamEntities } from './__testUtils__/fixtures';
+
+jest.setTimeout(60_000);
+
+const header =
+  'ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,BillingCurrency,ServiceName,ServiceCategory,SkuId,PricingCategory,ConsumedQuantity,ConsumedUnit,Tags';
+const recsys =
+  '2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,100,100,USD,EC2,Compute,p5.48xlarge,Standard,1,Hours,"{""team"":""recsys""}"';
+const vision =
+  '2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,40,40,USD,EC2,Compute,p5.48xlarge,Standard,1,Hours,"{""cost-center"":""cv-42""}"';
+const untagged =
+  '2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,7,7,USD,S3,Storage,s3,Standard,,,';
+const csv = [header, recsys, vision, untagged].join('\n');
+
+const config = {
+  spend: {
+    sources: [{ kind: 'quota', id: 'quota-ledger' }],
+    schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+    focus: {
+      gpuSkus: [
+        {
+          match: 'p5.48xlarge',
+          gpuModel: 'NVIDIA H100 80GB HBM3',
+          gpusPerUnit: 8,
+        },
+      ],
+    },
+  },
+};
+
+const range = { from: '2026-11-01', to: '2026-11-30' };
+const asPriya = mockCredentials.user.header(priya);
+
+async function importFile(server: any, body: string) {
+  return request(server)
+    .post('/api/ai-platform/spend/imports/focus?fileName=nov.csv')
+    .set('Authorization', asPriya)
+    .set('Content-Type', 'text/csv')
+    .send(body);
+}
+
+describe('spend routes', () => {
+  it('want a signed-in caller with the read permission', async () => {
+    const { server } = await startBackend(AuthorizeResult.DENY, {
+      entities: teamEntities,
+      config,
+    });
+    expect(
+      (await request(server).get('/api/ai-platform/spend/teams').query(range))
+        .status,
+    ).toBe(401);
+    const denied = await request(server)
+      .get('/api/ai-platform/spend/teams')
+      .query(range)
+      .set('Authorization', asPriya);
+    expect(denied.status).toBe(403);
+    expect((await importFile(server, csv)).status).toBe(403);
+  });
+
+  it('import a FOCUS file whole, refuse a bad one with its line, and re-import to no change', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW, {
+      entities: teamEntities,
+      config,
+    });
+    const first = await importFile(server, csv);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      rows: 3,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+    });
+
+    const bad = await importFile(
+      server,
+      [header, recsys, vision.replace('40,40', '40,forty')].join('\n'),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'FOCUS file refused, nothing imported: line 3, EffectiveCost: must be a decimal number, not "forty"',
+    );
+    expect(bad.body.problems).toEqual([
+      {
+        line: 3,
+        column: 'EffectiveCost',
+        message: 'must be a decimal number, not "forty"',
+      },
+    ]);
+
+    const again = await importFile(server, csv);
+    expect(again.body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+
+    const teams = await request(server)
+      .get('/api/ai-platform/spend/teams')
+      .query(range)
+      .set('Authorization', asPriya);
+    expect(teams.status).toBe(200);
+    expect(
+      teams.body.items.map((t: any) => [t.team, t.cost, t.gpuHours]),
+    ).toEqual([
+      ['group:default/recsys', 100, 8],
+      ['group:default/vision', 40, 8],
+      ['unallocated', 7, 0],
+    ]);
+    expect(teams.body.total.cost).toBe(147);
+  });
+
+  it('show a team lead their own teams only; finance sees all', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW, {
+      entities: teamEntities,
+      config,
+      deny: ['ai-platform.spend.read.all'],
+    });
+    await importFile(server, csv);
+    const get = (path: string, query: object) =>
+      request(server)
+        .get(`/api/ai-platform/spend/${path}`)
+        .query(query)
+        .set('Authorization', asPriya);
+
+    const teams = await get('teams', range);
+    expect(teams.body.items.map((t: any) => t.team)).toEqual([
+      'group:default/recsys',
+    ]);
+    const other = await get('series', {
+      ...range,
+      team: 'group:default/vision',
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toContain('group:default/vision');
+    expect((await get('totals', range)).status).toBe(403);
+
+    const csvExport = await get('export.csv', {
+      ...range,
+      granularity: 'month',
+    });
+    expect(csvExport.status).toBe(200);
+    expect(csvExport.headers['content-type']).toContain('text/csv');
+    expect(csvExport.text.trim().split('\n')).toEqual([
+      'month,team,resource_type,gpu_model,source,cost_usd,gpu_hours,used_gpu_hours',
+      '2026-11,group:default/recsys,gpu,NVIDIA H100 80GB HBM3,focus,100.000000,8.000000,0.000000',
+    ]);
+
+    const budgets = await get('budgets', { month: '2026-11' });
+    expect(budgets.body.items).toEqual([
+      expect.objectContaining({
+        team: 'group:default/recsys',
+        budget: 1000,
+        spent: 100,
+        state: 'ok',
+      }),
+    ]);
+  });
+
+  it('answer series, movers, totals and sources for finance', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW, {
+      entities: teamEntities,
+      config,
+    });
+    await importFile(server, csv);
+    const get = (path: string, query: object = {}) =>
+      request(server)
+        .get(`/api/ai-platform/spend/${path}`)
+        .query(query)
+        .set('Authorization', asPriya);
+
+    const series = await get('series', {
+      ...range,
+      dimension: 'resourceType',
+      granularity: 'day',
+    });
+    expect(series.body.periods).toHaveLength(30);
+    expect(series.body.points).toEqual([
+      { period: '2026-11-02', key: 'gpu', cost: 140, gpuHours: 16 },
+      { period: '2026-11-02', key: 'storage', cost: 7, gpuHours: 0 },
+    ]);
+    const movers = await get('movers', { ...range, limit: 2 });
+    expect(movers.body.items.map((t: any) => [t.team, t.change])).toEqual([
+      ['group:default/recsys', 100],
+      ['group:default/vision', 40],
+    ]);
+    const totals = await get('totals', { ...range, granularity: 'month' });
+    expect(totals.body).toMatchObject({
+      total: 147,
+      items: [{ period: '2026-11', cost: 147 }],
+    });
+
+    const sources = await get('sources');
+    expect(sources.body.items).toEqual([
+      expect.objectContaining({
+        id: 'quota-ledger',
+        kind: 'quota',
+        failures: 0,
+      }),
+    ]);
+  });
+
+  it('say which query field is wrong', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW, {
+      entities: teamEntities,
+      config,
+    });
+    const res = await request(server)
+      .get('/api/ai-platform/spend/series')
+      .query({ from: '2026-11-31', to: '2026-11-01', dimension: 'colour' })
+      .set('Authorization', asPriya);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/from: .*; dimension: /);
+    const empty = await importFile(server, '');
+    expect(empty.status).toBe(400);
+  });
+});
