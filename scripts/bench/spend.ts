@@ -1,0 +1,251 @@
+/**
+ * `yarn bench:spend`: 10 million raw usage rows (one year, 200 teams, hourly, six resource
+ * types) on SQLite and on PostgreSQL. Prints one table: ingest rows/s through the spend store
+ * (raw rows and both rollups, one transaction per batch) next to a raw bulk insert of the same
+ * rows into a table of the same shape and indexes, on the same database in the same run; and
+ * p50/p95 of (a) one team's 12-month monthly spend, (b) all teams by month. Exits 1 if a target
+ * is missed: ingest ≥ 50 % of the baseline, p95 ≤ 50 ms for (a) and ≤ 150 ms for (b).
+ *
+ * BENCH_SPEND_ROWS sets the row count (default 10 000 000); PostgreSQL is
+ * BENCH_SPEND_PG (default postgresql://postgres@127.0.0.1:5432), skipped with a note if down.
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import knexFactory, { Knex } from 'knex';
+import { RESOURCE_TYPES } from '../../plugins/ai-platform-common/src/spend/types';
+import { DatabaseSpendStore } from '../../plugins/ai-platform-backend/src/spend/DatabaseSpendStore';
+import { SpendService } from '../../plugins/ai-platform-backend/src/spend/SpendService';
+import { TeamMapping } from '../../plugins/ai-platform-backend/src/spend/attribution';
+import { readSpendConfig } from '../../plugins/ai-platform-backend/src/spend/config';
+import { UsageRow } from '../../plugins/ai-platform-backend/src/spend/SpendStore';
+import { ConfigReader } from '@backstage/config';
+
+const ROWS = Number(process.env.BENCH_SPEND_ROWS ?? 10_000_000);
+const PG = process.env.BENCH_SPEND_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const TEAMS = 200;
+const BATCH = 10_000;
+const QUERY_RUNS = 200;
+const HOUR = 3_600_000;
+const YEAR_START = Date.parse('2025-01-01T00:00:00Z');
+const MIGRATIONS = join(
+  __dirname,
+  '../../plugins/ai-platform-backend/migrations',
+);
+const GPU_MODELS = ['NVIDIA H100 80GB HBM3', 'NVIDIA A100-SXM4-80GB'];
+
+const team = (i: number) => `group:default/team-${String(i).padStart(3, '0')}`;
+
+/** Rows in hour order: every team, every resource type, each hour of the year. */
+function* rows(): Generator<UsageRow[]> {
+  let batch: UsageRow[] = [];
+  let n = 0;
+  for (let h = 0; n < ROWS; h++) {
+    const start = YEAR_START + h * HOUR;
+    for (let t = 0; t < TEAMS && n < ROWS; t++) {
+      for (const resourceType of RESOURCE_TYPES) {
+        if (n >= ROWS) break;
+        const gpu = resourceType === 'gpu';
+        batch.push({
+          sourceKey: `bench|${start}|${t}|${resourceType}`,
+          source: 'opencost',
+          periodStart: start,
+          periodEnd: start + HOUR,
+          team: team(t),
+          attribution: `namespace:team-${t}`,
+          resourceType,
+          gpuModel: gpu ? GPU_MODELS[t % 2] : '',
+          pricingClass: 'on-demand',
+          cost: ((t % 17) + 1) * (gpu ? 4.1 : 0.35),
+          gpuHours: gpu ? (t % 8) + 1 : 0,
+          usedGpuHours: 0,
+        });
+        n++;
+        if (batch.length === BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+const BASELINE_COLUMNS = `source varchar(16) not null, source_key varchar(255) not null,
+  period_start bigint not null, period_end bigint not null, day varchar(10) not null,
+  team varchar(255) not null, attribution varchar(255) not null, resource_type varchar(16) not null,
+  gpu_model varchar(100) not null, pricing_class varchar(16) not null, cost_micros bigint not null,
+  gpu_micro_hours bigint not null, used_gpu_micro_hours bigint not null, import_id varchar(64)`;
+
+/** The baseline: the same rows, as the store would write them, in plain multi-row inserts. */
+async function baseline(db: Knex): Promise<number> {
+  await db.raw(
+    `create table bench_baseline (id ${
+      db.client.config.client === 'pg' ? 'bigserial' : 'integer'
+    } primary key, ${BASELINE_COLUMNS})`,
+  );
+  await db.raw(
+    'create unique index bench_baseline_key on bench_baseline (source_key)',
+  );
+  await db.raw('create index bench_baseline_day on bench_baseline (day)');
+  const began = performance.now();
+  for (const batch of rows()) {
+    const dbRows = batch.map(r => ({
+      source: r.source,
+      source_key: r.sourceKey,
+      period_start: r.periodStart,
+      period_end: r.periodEnd,
+      day: new Date(r.periodStart).toISOString().slice(0, 10),
+      team: r.team,
+      attribution: r.attribution,
+      resource_type: r.resourceType,
+      gpu_model: r.gpuModel,
+      pricing_class: r.pricingClass,
+      cost_micros: Math.round(r.cost * 1e6),
+      gpu_micro_hours: Math.round(r.gpuHours * 1e6),
+      used_gpu_micro_hours: 0,
+      import_id: null,
+    }));
+    await db.transaction(async tx => {
+      for (let i = 0; i < dbRows.length; i += 500) {
+        await tx('bench_baseline').insert(dbRows.slice(i, i + 500));
+      }
+    });
+  }
+  return ROWS / ((performance.now() - began) / 1000);
+}
+
+async function ingest(store: DatabaseSpendStore): Promise<number> {
+  const began = performance.now();
+  for (const batch of rows()) await store.ingest(batch);
+  return ROWS / ((performance.now() - began) / 1000);
+}
+
+async function percentiles(fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 10; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    const began = performance.now();
+    await fn(i);
+    times.push(performance.now() - began);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function run(name: string, db: Knex) {
+  console.error(
+    `${name}: baseline insert of ${ROWS.toLocaleString('en')} rows…`,
+  );
+  const baselineRate = await baseline(db);
+  await db.raw('drop table bench_baseline');
+  await db.migrate.latest({ directory: MIGRATIONS });
+  const store = new DatabaseSpendStore(db);
+  console.error(`${name}: ingest through the spend store…`);
+  const ingestRate = await ingest(store);
+  if (db.client.config.client === 'pg') await db.raw('analyze');
+  const service = new SpendService({
+    store,
+    config: readSpendConfig(new ConfigReader({})),
+    mapping: async () => TeamMapping.fromEntities([]),
+  });
+  const year = {
+    from: '2025-01-01',
+    to: '2025-12-31',
+    granularity: 'month' as const,
+  };
+  const teamYear = await percentiles(i =>
+    service.series({ ...year, dimension: 'resourceType' }, [
+      team((i * 37) % TEAMS),
+    ]),
+  );
+  const org = await percentiles(() =>
+    service.series({ ...year, dimension: 'team' }, undefined),
+  );
+  const check = await service.series({ ...year, dimension: 'team' }, undefined);
+  const raw = await store.rawTotals();
+  const rolled = check.points.reduce((s, p) => s + p.cost, 0);
+  if (raw.rows !== ROWS || Math.abs(rolled - raw.cost) > 1e-6 * raw.cost) {
+    throw new Error(
+      `${name}: rollups (${rolled}) do not add up to the raw rows (${raw.cost}, ${raw.rows} rows)`,
+    );
+  }
+  return { name, baselineRate, ingestRate, teamYear, org };
+}
+
+async function postgres(): Promise<Knex | undefined> {
+  const admin = knexFactory({ client: 'pg', connection: PG });
+  try {
+    await admin.raw('drop database if exists bench_spend');
+    await admin.raw('create database bench_spend');
+  } catch (error) {
+    console.log(
+      `PostgreSQL at ${PG} not reachable, skipped: ${(error as Error).message}`,
+    );
+    return undefined;
+  } finally {
+    await admin.destroy();
+  }
+  return knexFactory({
+    client: 'pg',
+    connection: `${PG}/bench_spend`,
+    pool: { min: 1, max: 4 },
+  });
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-spend-'));
+  const results = [];
+  try {
+    const sqlite = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(dir, 'spend.sqlite') },
+      useNullAsDefault: true,
+    });
+    results.push(await run('SQLite', sqlite));
+    await sqlite.destroy();
+    const pg = await postgres();
+    if (pg) {
+      results.push(await run('PostgreSQL', pg));
+      await pg.destroy();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const ms = (v: number) => v.toFixed(1);
+  console.log(
+    `\nyarn bench:spend — ${ROWS.toLocaleString(
+      'en',
+    )} raw rows, ${TEAMS} teams, hourly, ${
+      RESOURCE_TYPES.length
+    } resource types\n`,
+  );
+  console.log(
+    '| database | baseline insert rows/s | ingest rows/s | ratio (≥ 50 %) | (a) team 12 months p50 / p95 ms (≤ 50) | (b) org by month p50 / p95 ms (≤ 150) |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  let ok = true;
+  for (const r of results) {
+    const ratio = r.ingestRate / r.baselineRate;
+    ok &&= ratio >= 0.5 && r.teamYear.p95 <= 50 && r.org.p95 <= 150;
+    console.log(
+      `| ${r.name} | ${Math.round(r.baselineRate).toLocaleString(
+        'en',
+      )} | ${Math.round(r.ingestRate).toLocaleString('en')} | ${(
+        ratio * 100
+      ).toFixed(0)} % | ${ms(r.teamYear.p50)} / ${ms(r.teamYear.p95)} | ${ms(
+        r.org.p50,
+      )} / ${ms(r.org.p95)} |`,
+    );
+  }
+  console.log(ok ? '\nAll targets met.' : '\nA target was missed.');
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
