@@ -18,6 +18,11 @@ export interface Config {
       demoData?: string;
     };
     spend?: {
+      /**
+       * Groups whose members see every team's spend and may import billing files (finance),
+       * as entity refs; read by the portal's permission policy.
+       */
+      financeGroups?: string[];
       /** Currency every cost is counted in; FOCUS rows in another currency are refused. */
       currency?: string;
       /** Price per GPU-hour by GPU model and pricing class. */

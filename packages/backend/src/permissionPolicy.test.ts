@@ -5,6 +5,9 @@ import {
 import {
   inventoryImportPermission,
   quotaApprovePermission,
+  spendImportPermission,
+  spendReadAllPermission,
+  spendReadPermission,
 } from '@ai-platform/plugin-ai-platform-common';
 import { AiPlatformPermissionPolicy } from './permissionPolicy';
 
@@ -68,6 +71,30 @@ describe('AiPlatformPermissionPolicy', () => {
     expect(
       (await policy.handle({ permission: other }, user(['user:default/guest'])))
         .result,
+    ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('shows every team and takes billing imports from finance and services only', async () => {
+    const finance = new AiPlatformPermissionPolicy(
+      [],
+      ['group:default/finance'],
+    );
+    const lead = user(['user:default/priya.raman', 'group:default/recsys']);
+    const analyst = user(['user:default/ana', 'group:default/finance']);
+    for (const permission of [spendReadAllPermission, spendImportPermission]) {
+      expect((await finance.handle({ permission }, lead)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect((await finance.handle({ permission }, analyst)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await finance.handle({ permission })).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    }
+    // Reading one's own teams' spend is for everyone signed in.
+    expect(
+      (await finance.handle({ permission: spendReadPermission }, lead)).result,
     ).toBe(AuthorizeResult.ALLOW);
   });
 });

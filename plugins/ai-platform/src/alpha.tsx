@@ -14,8 +14,14 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import MemoryIcon from '@mui/icons-material/Memory';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import TimelineIcon from '@mui/icons-material/Timeline';
+import PaidIcon from '@mui/icons-material/Paid';
 import { aiPlatformApiRef, AiPlatformClient } from './api';
-import { modelDriftRouteRef, quotasRouteRef, rootRouteRef } from './routes';
+import {
+  computeSpendRouteRef,
+  modelDriftRouteRef,
+  quotasRouteRef,
+  rootRouteRef,
+} from './routes';
 
 const aiPlatformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -60,6 +66,28 @@ const modelDriftPage = PageBlueprint.make({
     noHeader: true,
     loader: () =>
       import('./components/ModelDriftPage').then(m => <m.ModelDriftPage />),
+  },
+});
+
+const computeSpendPage = PageBlueprint.make({
+  name: 'compute-spend',
+  params: {
+    path: '/compute-spend',
+    title: 'Compute spend',
+    icon: <PaidIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(computeSpendRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/ComputeSpendPage').then(m => <m.ComputeSpendPage />),
+  },
+});
+
+const teamSpendCard = EntityCardBlueprint.make({
+  name: 'team-spend',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/TeamSpendCard').then(m => <m.TeamSpendCard />),
   },
 });
 
@@ -120,15 +148,18 @@ export default createFrontendPlugin({
     root: convertLegacyRouteRef(rootRouteRef),
     quotas: convertLegacyRouteRef(quotasRouteRef),
     modelDrift: convertLegacyRouteRef(modelDriftRouteRef),
+    computeSpend: convertLegacyRouteRef(computeSpendRouteRef),
   },
   extensions: [
     aiPlatformApi,
     overviewPage,
     quotasPage,
     modelDriftPage,
+    computeSpendPage,
     modelDriftCard,
     teamAiResourcesCard,
     teamQuotasCard,
+    teamSpendCard,
     gpuPoolPickerField,
   ],
 });

@@ -6,8 +6,10 @@
 export {
   aiPlatformPlugin,
   AiPlatformPage,
+  ComputeSpendPage,
   EntityModelDriftCard,
   EntityTeamAiResourcesCard,
+  EntityTeamSpendCard,
   ModelDriftPage,
 } from './plugin';
 export { aiPlatformApiRef, AiPlatformClient } from './api';

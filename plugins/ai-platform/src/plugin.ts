@@ -8,7 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { aiPlatformApiRef, AiPlatformClient } from './api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
-import { modelDriftRouteRef, quotasRouteRef, rootRouteRef } from './routes';
+import {
+  computeSpendRouteRef,
+  modelDriftRouteRef,
+  quotasRouteRef,
+  rootRouteRef,
+} from './routes';
 import { GpuPoolPicker, validateGpuPool } from './components/GpuPoolPicker';
 
 /**
@@ -29,8 +34,30 @@ export const aiPlatformPlugin = createPlugin({
     root: rootRouteRef,
     quotas: quotasRouteRef,
     modelDrift: modelDriftRouteRef,
+    computeSpend: computeSpendRouteRef,
   },
 });
+
+/** @public */
+export const ComputeSpendPage = aiPlatformPlugin.provide(
+  createRoutableExtension({
+    name: 'ComputeSpendPage',
+    component: () =>
+      import('./components/ComputeSpendPage').then(m => m.ComputeSpendPage),
+    mountPoint: computeSpendRouteRef,
+  }),
+);
+
+/** @public */
+export const EntityTeamSpendCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamSpendCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamSpendCard').then(m => m.TeamSpendCard),
+    },
+  }),
+);
 
 /** @public */
 export const AiPlatformPage = aiPlatformPlugin.provide(

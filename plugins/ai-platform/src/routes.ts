@@ -5,3 +5,6 @@ export const quotasRouteRef = createRouteRef({ id: 'ai-platform-quotas' });
 export const modelDriftRouteRef = createRouteRef({
   id: 'ai-platform-model-drift',
 });
+export const computeSpendRouteRef = createRouteRef({
+  id: 'ai-platform-compute-spend',
+});

@@ -2,13 +2,24 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  BudgetStatus,
   GpuPool,
+  IdleCost,
   ModelDriftDetail,
   ModelDriftSummary,
   QuotaRequest,
   QuotaStatus,
+  SpendSeries,
+  SpendSourceStatus,
+  SpendTeamsResponse,
 } from '@ai-platform/plugin-ai-platform-common';
-import { AiPlatformApi, PoolAllocation, RejectedEntity } from './AiPlatformApi';
+import {
+  AiPlatformApi,
+  PoolAllocation,
+  RejectedEntity,
+  SpendRange,
+  SpendSeriesQuery,
+} from './AiPlatformApi';
 
 const PROCESSOR = 'AiPlatformEntityProcessor';
 
@@ -126,6 +137,41 @@ export class AiPlatformClient implements AiPlatformApi {
     }
   }
 
+  getSpendSeries(query: SpendSeriesQuery): Promise<SpendSeries> {
+    return this.get(`/spend/series?${spendParams(query)}`);
+  }
+
+  getTeamSpend(range: SpendRange): Promise<SpendTeamsResponse> {
+    return this.get(`/spend/teams?${spendParams(range)}`);
+  }
+
+  getSpendBudgets(month?: string) {
+    return this.get<{ currency: string; items: BudgetStatus[] }>(
+      `/spend/budgets${month ? `?month=${encodeURIComponent(month)}` : ''}`,
+    );
+  }
+
+  getIdleCost(range: SpendRange) {
+    return this.get<{ currency: string; items: IdleCost[] }>(
+      `/spend/idle?${spendParams(range)}`,
+    );
+  }
+
+  async listSpendSources(): Promise<SpendSourceStatus[]> {
+    return (await this.get<{ items: SpendSourceStatus[] }>('/spend/sources'))
+      .items;
+  }
+
+  async exportSpendCsv(query: SpendSeriesQuery): Promise<Blob> {
+    const response = await this.fetchOk(
+      `/spend/export.csv?${spendParams(query)}`,
+      {
+        method: 'GET',
+      },
+    );
+    return response.blob();
+  }
+
   private get<T>(path: string, pluginId = 'ai-platform'): Promise<T> {
     return this.send<T>(path, { method: 'GET' }, pluginId);
   }
@@ -143,11 +189,29 @@ export class AiPlatformClient implements AiPlatformApi {
     init: RequestInit,
     pluginId = 'ai-platform',
   ): Promise<T> {
+    const response = await this.fetchOk(path, init, pluginId);
+    return (await response.json()) as T;
+  }
+
+  private async fetchOk(
+    path: string,
+    init: RequestInit,
+    pluginId = 'ai-platform',
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+function spendParams(query: SpendRange | SpendSeriesQuery): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(query).filter(([, v]) => v !== undefined) as [
+      string,
+      string,
+    ][],
+  );
 }

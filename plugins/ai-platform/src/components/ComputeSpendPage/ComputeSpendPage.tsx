@@ -1,0 +1,360 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  SpendSeries,
+  TeamSpend,
+  UNALLOCATED_TEAM,
+} from '@ai-platform/plugin-ai-platform-common';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import DownloadIcon from '@mui/icons-material/Download';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { aiPlatformApiRef } from '../../api';
+import {
+  hours,
+  money,
+  percent,
+  rangeOf,
+  SPEND_PERIODS,
+  SpendPeriod,
+  StaleSourceBanners,
+  TeamLink,
+  teamLabel,
+} from '../shared/spend';
+import { SpendBreakdown } from './SpendBreakdown';
+
+/** The chart shows the biggest teams one by one and the rest as one band. */
+const CHART_TEAMS = 8;
+
+/** Per team, its cost in each period of the series, in period order. */
+function costsByKey(series: SpendSeries): Map<string, number[]> {
+  const index = new Map(series.periods.map((p, i) => [p, i]));
+  const out = new Map<string, number[]>();
+  for (const point of series.points) {
+    const costs = out.get(point.key) ?? series.periods.map(() => 0);
+    costs[index.get(point.period)!] += point.cost;
+    out.set(point.key, costs);
+  }
+  return out;
+}
+
+type Row = TeamSpend & { id: string; trend: number[] };
+
+/** The "Compute spend" page: who spends what on compute, on what, and whether it is used. */
+export function ComputeSpendPage() {
+  const api = useApi(aiPlatformApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [params, setParams] = useSearchParams();
+  const period = (params.get('period') as SpendPeriod) ?? '30d';
+  const selectedTeam = params.get('team') ?? undefined;
+  const range = useMemo(() => rangeOf(period), [period]);
+
+  const data = useAsync(async () => {
+    const [series, teams, sources] = await Promise.all([
+      api.getSpendSeries({ ...range, dimension: 'team' }),
+      api.getTeamSpend({ from: range.from, to: range.to }),
+      api.listSpendSources(),
+    ]);
+    return { series, teams, sources };
+  }, [api, range]);
+
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    try {
+      const blob = await api.exportSpendCsv({ ...range, dimension: 'team' });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `compute-spend-${range.from}-${range.to}.csv`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      alertApi.post({
+        message: `CSV export failed: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const setParam = (key: string, value?: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Compute spend"
+        subtitle="What each team spends on compute, on what, and how much of it sits idle"
+      />
+      <Content>
+        <ContentHeader title={SPEND_PERIODS[period]}>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={period}
+            onChange={(_, value) => value && setParam('period', value)}
+            aria-label="Period"
+          >
+            {Object.entries(SPEND_PERIODS).map(([key, title]) => (
+              <ToggleButton key={key} value={key}>
+                {title}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+          <Button
+            sx={{ ml: 2 }}
+            startIcon={<DownloadIcon />}
+            onClick={download}
+            disabled={downloading}
+          >
+            CSV
+          </Button>
+        </ContentHeader>
+        {data.loading && <Progress />}
+        {data.error && (
+          <ResponseErrorPanel
+            error={data.error}
+            title="Could not load compute spend"
+          />
+        )}
+        {data.value && (
+          <SpendContent
+            {...data.value}
+            range={range}
+            selectedTeam={selectedTeam}
+            onSelectTeam={team => setParam('team', team)}
+          />
+        )}
+      </Content>
+    </Page>
+  );
+}
+
+function SpendContent(props: {
+  series: SpendSeries;
+  teams: Awaited<ReturnType<import('../../api').AiPlatformApi['getTeamSpend']>>;
+  sources: Awaited<
+    ReturnType<import('../../api').AiPlatformApi['listSpendSources']>
+  >;
+  range: ReturnType<typeof rangeOf>;
+  selectedTeam?: string;
+  onSelectTeam: (team?: string) => void;
+}) {
+  const { series, teams, sources, range, selectedTeam, onSelectTeam } = props;
+  const fmt = money(teams.currency);
+  const byTeam = costsByKey(series);
+
+  if (!teams.items.length) {
+    return (
+      <>
+        <StaleSourceBanners sources={sources} />
+        <InfoCard title="No spend yet">
+          <Typography>
+            No spend has been recorded for the teams you can see in this period.
+            Spend arrives from the configured sources (OpenCost, Prometheus, the
+            quota ledger) and from FOCUS billing files imported with{' '}
+            <code>yarn spend:import</code>.
+          </Typography>
+        </InfoCard>
+      </>
+    );
+  }
+
+  const ranked = [...byTeam.entries()].sort(
+    (a, b) => b[1].reduce((s, v) => s + v, 0) - a[1].reduce((s, v) => s + v, 0),
+  );
+  const shown = ranked.slice(0, CHART_TEAMS);
+  const rest = ranked.slice(CHART_TEAMS);
+  const chartSeries = [
+    ...shown.map(([team, data]) => ({
+      id: team,
+      label: teamLabel(team),
+      data,
+      stack: 'spend',
+      valueFormatter: (v: number | null) => fmt.format(v ?? 0),
+    })),
+    ...(rest.length
+      ? [
+          {
+            id: 'other',
+            label: `${rest.length} other teams`,
+            data: series.periods.map((_, i) =>
+              rest.reduce((s, [, d]) => s + d[i], 0),
+            ),
+            stack: 'spend',
+            valueFormatter: (v: number | null) => fmt.format(v ?? 0),
+          },
+        ]
+      : []),
+  ];
+
+  const rows: Row[] = teams.items.map(t => ({
+    ...t,
+    id: t.team,
+    trend: byTeam.get(t.team) ?? [],
+  }));
+  const columns: TableColumn<Row>[] = [
+    {
+      title: 'Team',
+      field: 'team',
+      highlight: true,
+      render: r => <TeamLink team={r.team} />,
+    },
+    {
+      title: 'Spend',
+      field: 'cost',
+      type: 'numeric',
+      defaultSort: 'desc',
+      render: r => fmt.format(r.cost),
+    },
+    {
+      title: 'Change',
+      field: 'change',
+      type: 'numeric',
+      render: r =>
+        r.previousCost > 0
+          ? `${r.change >= 0 ? '+' : ''}${percent.format(
+              r.change / r.previousCost,
+            )}`
+          : 'new',
+    },
+    {
+      title: 'Trend',
+      field: 'trend',
+      sorting: false,
+      render: r => (
+        <Box sx={{ width: 120, height: 32 }}>
+          <SparkLineChart
+            data={r.trend}
+            height={32}
+            width={120}
+            area
+            curve="linear"
+          />
+        </Box>
+      ),
+    },
+    {
+      title: 'GPU-hours',
+      field: 'gpuHours',
+      type: 'numeric',
+      render: r => hours.format(r.gpuHours),
+    },
+    {
+      title: 'Idle GPU cost',
+      field: 'idleCost',
+      type: 'numeric',
+      render: r =>
+        r.idleGpuHours > 0
+          ? `${fmt.format(r.idleCost)} (${hours.format(r.idleGpuHours)} h)`
+          : '–',
+    },
+  ];
+
+  return (
+    <>
+      <StaleSourceBanners sources={sources} />
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={9}>
+          <InfoCard
+            title="Spend by team"
+            subheader={`${range.from} to ${range.to}, per ${range.granularity}`}
+          >
+            <BarChart
+              height={320}
+              xAxis={[{ scaleType: 'band', data: series.periods }]}
+              yAxis={[{ valueFormatter: (v: number) => fmt.format(v) }]}
+              series={chartSeries}
+              margin={{ left: 24 }}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={3}>
+          <InfoCard title="Total">
+            <Typography variant="h4" data-testid="spend-total">
+              {fmt.format(teams.total.cost)}
+            </Typography>
+            <Typography color="text.secondary">
+              {teams.total.previousCost > 0
+                ? `${percent.format(
+                    (teams.total.cost - teams.total.previousCost) /
+                      teams.total.previousCost,
+                  )} against the period before`
+                : 'nothing in the period before'}
+            </Typography>
+            <Typography sx={{ mt: 2 }}>
+              {hours.format(teams.total.gpuHours)} GPU-hours
+            </Typography>
+            <Typography>
+              Idle GPU cost {fmt.format(teams.total.idleCost)}
+              {teams.total.cost > 0
+                ? ` (${percent.format(
+                    teams.total.idleCost / teams.total.cost,
+                  )} of spend)`
+                : ''}
+            </Typography>
+            {teams.items.some(t => t.team === UNALLOCATED_TEAM) && (
+              <Typography color="warning.main" sx={{ mt: 2 }}>
+                Unallocated:{' '}
+                {fmt.format(
+                  teams.items.find(t => t.team === UNALLOCATED_TEAM)!.cost,
+                )}{' '}
+                — map its namespaces, labels or tags to a team with annotations.
+              </Typography>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <Table<Row>
+            title="Teams"
+            subtitle="Select a team to break its spend down by resource type and GPU model"
+            options={{
+              paging: teams.items.length > 20,
+              pageSize: 20,
+              search: true,
+              padding: 'dense',
+            }}
+            columns={columns}
+            data={rows}
+            onRowClick={(_, row) =>
+              row &&
+              onSelectTeam(row.team === selectedTeam ? undefined : row.team)
+            }
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <SpendBreakdown
+            range={range}
+            team={selectedTeam}
+            currency={teams.currency}
+            onClear={() => onSelectTeam(undefined)}
+          />
+        </Grid>
+      </Grid>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { ComputeSpendPage } from './ComputeSpendPage';

@@ -1,0 +1,1 @@
+export { TeamSpendCard } from './TeamSpendCard';
