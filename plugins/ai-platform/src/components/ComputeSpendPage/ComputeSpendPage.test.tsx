@@ -1,0 +1,180 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  SpendSeries,
+  SpendSourceStatus,
+  SpendTeamsResponse,
+} from '@ai-platform/plugin-ai-platform-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { AiPlatformApi, aiPlatformApiRef, SpendSeriesQuery } from '../../api';
+import { ComputeSpendPage } from './ComputeSpendPage';
+
+const teams: SpendTeamsResponse = {
+  currency: 'USD',
+  from: '2026-10-25',
+  to: '2026-11-23',
+  items: [
+    {
+      team: 'group:default/llm-research',
+      cost: 180000,
+      previousCost: 150000,
+      change: 30000,
+      gpuHours: 30000,
+      idleGpuHours: 4000,
+      idleCost: 27520,
+    },
+    {
+      team: 'group:default/vision',
+      cost: 50000,
+      previousCost: 60000,
+      change: -10000,
+      gpuHours: 7000,
+      idleGpuHours: 4500,
+      idleCost: 30960,
+    },
+    {
+      team: 'unallocated',
+      cost: 6000,
+      previousCost: 0,
+      change: 6000,
+      gpuHours: 0,
+      idleGpuHours: 0,
+      idleCost: 0,
+    },
+  ],
+  total: {
+    cost: 236000,
+    previousCost: 210000,
+    gpuHours: 37000,
+    idleCost: 58480,
+  },
+};
+
+function series(query: SpendSeriesQuery): SpendSeries {
+  const keys: Record<string, string[]> = {
+    team: teams.items.map(t => t.team),
+    resourceType: ['gpu', 'storage'],
+    gpuModel: ['', 'NVIDIA H100 80GB HBM3'],
+  };
+  return {
+    currency: 'USD',
+    granularity: query.granularity,
+    dimension: query.dimension,
+    periods: ['2026-11-22', '2026-11-23'],
+    points: keys[query.dimension].flatMap(key => [
+      { period: '2026-11-22', key, cost: 100, gpuHours: 1 },
+      { period: '2026-11-23', key, cost: 200, gpuHours: 2 },
+    ]),
+  };
+}
+
+const staleOpenCost: SpendSourceStatus = {
+  id: 'opencost-gpu-a',
+  kind: 'opencost',
+  failures: 3,
+  lastError: 'connect ECONNREFUSED 127.0.0.1:9003',
+  stale: true,
+};
+
+async function renderPage(api: Partial<AiPlatformApi>) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[aiPlatformApiRef, api]]}>
+      <ComputeSpendPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('ComputeSpendPage', () => {
+  const api = {
+    getSpendSeries: jest.fn(async (q: SpendSeriesQuery) => series(q)),
+    getTeamSpend: jest.fn(async () => teams),
+    listSpendSources: jest.fn(async () => [
+      staleOpenCost,
+      {
+        ...staleOpenCost,
+        id: 'quota-ledger',
+        kind: 'quota' as const,
+        stale: false,
+        failures: 0,
+      },
+    ]),
+    exportSpendCsv: jest.fn(async () => new Blob(['a,b'])),
+  };
+
+  beforeEach(() => jest.clearAllMocks());
+
+  it('shows totals, the team table with trend and idle cost, and a stale source as stale', async () => {
+    await renderPage(api);
+    expect(await screen.findByTestId('spend-total')).toHaveTextContent(
+      '$236,000',
+    );
+    // In the chart's legend and as a catalog link in the table.
+    expect(screen.getAllByText('llm-research')).toHaveLength(2);
+    expect(
+      screen.getByRole('link', { name: 'llm-research' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('+20%')).toBeInTheDocument();
+    expect(screen.getByText('-17%')).toBeInTheDocument();
+    expect(screen.getByText('$30,960 (4,500 h)')).toBeInTheDocument();
+    // Unallocated spend stays visible.
+    expect(screen.getAllByText('Unallocated').length).toBeGreaterThan(0);
+    const banners = screen.getAllByTestId('stale-source');
+    expect(banners).toHaveLength(1);
+    expect(banners[0]).toHaveTextContent(
+      'OpenCost source “opencost-gpu-a” is stale',
+    );
+    expect(banners[0]).toHaveTextContent('missing, not zero');
+    expect(banners[0]).toHaveTextContent('ECONNREFUSED');
+  });
+
+  it('drills down into a team and changes the period', async () => {
+    await renderPage(api);
+    fireEvent.click(await screen.findByText('$50,000'));
+    expect(await screen.findByText('Breakdown: vision')).toBeInTheDocument();
+    expect(api.getSpendSeries).toHaveBeenCalledWith(
+      expect.objectContaining({
+        team: 'group:default/vision',
+        dimension: 'gpuModel',
+      }),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Last 12 months' }));
+    await waitFor(() =>
+      expect(api.getSpendSeries).toHaveBeenCalledWith(
+        expect.objectContaining({ granularity: 'month', dimension: 'team' }),
+      ),
+    );
+  });
+
+  it('downloads the CSV', async () => {
+    const createObjectURL = jest.fn(() => 'blob:spend');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    await renderPage(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'CSV' }));
+    await waitFor(() => expect(api.exportSpendCsv).toHaveBeenCalled());
+    expect(createObjectURL).toHaveBeenCalled();
+  });
+
+  it('says where spend comes from when there is none, and shows errors', async () => {
+    await renderPage({
+      ...api,
+      getTeamSpend: async () => ({ ...teams, items: [] }),
+    });
+    expect(
+      await screen.findByText(/No spend has been recorded/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a load error', async () => {
+    await renderPage({
+      ...api,
+      getTeamSpend: async () => {
+        throw new Error('backend down');
+      },
+    });
+    expect(
+      await screen.findByText(/Could not load compute spend/),
+    ).toBeInTheDocument();
+  });
+});
