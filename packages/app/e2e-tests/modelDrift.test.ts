@@ -26,7 +26,9 @@ test('the Model drift page and the drift card show computed statuses', async ({
   await expect(page.getByText(/features drifted/)).toBeVisible({
     timeout: 30_000,
   });
-  await expect(page.getByRole('cell', { name: 'amount_usd', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('cell', { name: 'amount_usd', exact: true }),
+  ).toBeVisible();
   await expect(
     page.getByRole('cell', { name: 'Wasserstein (normed)' }).first(),
   ).toBeVisible();

@@ -161,13 +161,15 @@ export const aiPlatformPlugin = createBackendPlugin({
         if (config.getOptionalBoolean('aiPlatform.spend.demoData')) {
           await scheduler.scheduleTask({
             id: 'ai-platform-spend-demo',
-            frequency: { hours: 24 },
+            // Each run adds the hours since the last; the rest is unchanged.
+            frequency: { minutes: 10 },
             timeout: { minutes: 5 },
-            initialDelay: { seconds: 15 },
+            initialDelay: { seconds: 5 },
             fn: () =>
               seedSpendDemo({
                 service: spendService,
                 store: spendStore,
+                mapping: () => teams.reload(),
                 logger,
               }),
           });

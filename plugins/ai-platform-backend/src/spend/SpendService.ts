@@ -117,7 +117,6 @@ export class SpendService {
     range: Range,
     groupBy: RollupDimension[],
     teams: Visibility,
-    sources?: AggregateRow['source'][],
   ): Promise<AggregateRow[]> {
     const { store } = this.options;
     const firstWhole = range.from.endsWith('-01')
@@ -127,7 +126,7 @@ export class SpendService {
     const lastWholeEnd = afterTo.endsWith('-01')
       ? afterTo
       : `${afterTo.slice(0, 7)}-01`;
-    const base = { groupBy, teams, sources: sources as any };
+    const base = { groupBy, teams };
     const parts: Promise<AggregateRow[]>[] = [];
     if (firstWhole < lastWholeEnd) {
       parts.push(

@@ -78,6 +78,11 @@ export class TeamMapping {
     return mapping;
   }
 
+  /** True when no entity claims anything: the catalog has not been read yet, or is empty. */
+  get isEmpty(): boolean {
+    return !this.namespaces.size && !this.labels.size && !this.tags.size;
+  }
+
   private claim(claims: Claims, key: string, team: string) {
     const owner = claims.get(key);
     if (owner === undefined) claims.set(key, team);
@@ -133,6 +138,12 @@ export class TeamDirectory {
       ttlMs?: number;
     },
   ) {}
+
+  /** Reads the catalog now rather than from the cache. */
+  reload(): Promise<TeamMapping> {
+    this.cached = undefined;
+    return this.get();
+  }
 
   get(): Promise<TeamMapping> {
     const now = Date.now();

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringify } from 'csv-stringify/sync';
+import { TeamMapping } from './attribution';
 import { DAY, HOUR, startOfDay } from './connectors/types';
 import { SpendService } from './SpendService';
 import { SpendStore, UsageRow } from './SpendStore';
@@ -217,14 +218,22 @@ function demoUtilization(days: number[], now: number): UsageRow[] {
 
 /**
  * Loads demo spend for the last six months through the real FOCUS importer, and 30 days of
- * utilization. Same rows on every start, so restarts change nothing but the new days.
+ * utilization. The same rows every run, so runs after the first add only the new hours.
  */
 export async function seedSpendDemo(options: {
   service: SpendService;
   store: SpendStore;
+  mapping: () => Promise<TeamMapping>;
   logger: LoggerService;
   now?: number;
 }) {
+  if ((await options.mapping()).isEmpty) {
+    // Before the catalog has read the example org everything would land as unallocated.
+    options.logger.info(
+      'Spend demo waits for the example teams in the catalog',
+    );
+    return;
+  }
   const now = options.now ?? Date.now();
   const today = startOfDay(now);
   const days = Array.from({ length: 181 }, (_, i) => today - (180 - i) * DAY);

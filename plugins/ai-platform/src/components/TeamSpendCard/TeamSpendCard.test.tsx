@@ -28,7 +28,7 @@ async function renderCard(api: Partial<AiPlatformApi>) {
 }
 
 const api: Partial<AiPlatformApi> = {
-  getSpendSeries: async q => ({
+  getSpendSeries: async () => ({
     currency: 'USD',
     granularity: 'day',
     dimension: 'team',
