@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'crypto';
 import { stringify } from 'csv-stringify/sync';
 import {
+  BILLING_SOURCES,
   BudgetStatus,
   budgetState,
   daysInMonth,
@@ -126,7 +127,7 @@ export class SpendService {
     const lastWholeEnd = afterTo.endsWith('-01')
       ? afterTo
       : `${afterTo.slice(0, 7)}-01`;
-    const base = { groupBy, teams };
+    const base = { groupBy, teams, sources: BILLING_SOURCES };
     const parts: Promise<AggregateRow[]>[] = [];
     if (firstWhole < lastWholeEnd) {
       parts.push(
@@ -185,6 +186,7 @@ export class SpendService {
       granularity: query.granularity,
       groupBy: ['period', DIMENSION_KEY[query.dimension]],
       teams,
+      sources: BILLING_SOURCES,
     });
     return {
       currency: this.currency,

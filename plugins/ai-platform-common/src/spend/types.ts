@@ -7,6 +7,16 @@ export const SPEND_SOURCES = [
 ] as const;
 export type SpendSourceKind = (typeof SPEND_SOURCES)[number];
 
+/**
+ * Sources that carry spend. Prometheus rows measure how busy GPUs were that other sources
+ * already bill; counting their GPU-hours again would double them.
+ */
+export const BILLING_SOURCES: readonly SpendSourceKind[] = [
+  'opencost',
+  'focus',
+  'quota',
+];
+
 /** What a cost was for. `gpu` is accelerator time; the rest follow OpenCost's split. */
 export const RESOURCE_TYPES = [
   'gpu',

@@ -1,0 +1,71 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { connectAndMigrate } from '../database/migrate';
+import { TeamMapping } from './attribution';
+import { DatabaseSpendStore } from './DatabaseSpendStore';
+import { seedSpendDemo } from './demo';
+import { SpendService } from './SpendService';
+import { spendConfig } from './__testUtils__/fixtures';
+
+jest.setTimeout(60_000);
+
+const teams: Entity[] = [
+  'llm-research',
+  'recsys',
+  'vision',
+  'fraud-detection',
+  'ml-platform',
+].map(name => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'ai-platform.io/cloud-tags': `team=${name}` },
+  },
+  spec: { type: 'team' },
+}));
+
+describe('seedSpendDemo', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('imports the demo bill through the FOCUS importer, attributed, and adds nothing twice', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = new DatabaseSpendStore(
+      await connectAndMigrate({ getClient: async () => knex }),
+    );
+    const mapping = async () => TeamMapping.fromEntities(teams);
+    const service = new SpendService({ store, config: spendConfig, mapping });
+    const now = Date.parse('2026-11-23T10:30:00Z');
+    const seed = () =>
+      seedSpendDemo({
+        service,
+        store,
+        mapping,
+        logger: mockServices.logger.mock(),
+        now,
+      });
+
+    await seed();
+    const first = await store.rawTotals();
+    await seed();
+    expect(await store.rawTotals()).toEqual(first);
+
+    const { items } = await service.teams(
+      { from: '2026-10-25', to: '2026-11-23' },
+      undefined,
+    );
+    expect(items.map(t => t.team).sort()).toEqual([
+      'group:default/fraud-detection',
+      'group:default/llm-research',
+      'group:default/ml-platform',
+      'group:default/recsys',
+      'group:default/vision',
+      'unallocated',
+    ]);
+    const vision = items.find(t => t.team === 'group:default/vision')!;
+    expect(vision.idleGpuHours / vision.gpuHours).toBeGreaterThan(0.5);
+    const llm = items.find(t => t.team === 'group:default/llm-research')!;
+    expect(llm.cost).toBeGreaterThan(vision.cost);
+  });
+});
