@@ -9,12 +9,17 @@
  * BENCH_SPEND_ROWS sets the row count (default 10 000 000); PostgreSQL is
  * BENCH_SPEND_PG (default postgresql://postgres@127.0.0.1:5432), skipped with a note if down.
  */
+import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import knexFactory, { Knex } from 'knex';
 import { RESOURCE_TYPES } from '../../plugins/ai-platform-common/src/spend/types';
-import { DatabaseSpendStore } from '../../plugins/ai-platform-backend/src/spend/DatabaseSpendStore';
+import {
+  DatabaseSpendStore,
+  INSERT_CHUNK,
+  yieldToEventLoop,
+} from '../../plugins/ai-platform-backend/src/spend/DatabaseSpendStore';
 import { SpendService } from '../../plugins/ai-platform-backend/src/spend/SpendService';
 import { TeamMapping } from '../../plugins/ai-platform-backend/src/spend/attribution';
 import { readSpendConfig } from '../../plugins/ai-platform-backend/src/spend/config';
@@ -107,8 +112,9 @@ async function baseline(db: Knex): Promise<number> {
       import_id: null,
     }));
     await db.transaction(async tx => {
-      for (let i = 0; i < dbRows.length; i += 500) {
-        await tx('bench_baseline').insert(dbRows.slice(i, i + 500));
+      for (let i = 0; i < dbRows.length; i += INSERT_CHUNK) {
+        await tx('bench_baseline').insert(dbRows.slice(i, i + INSERT_CHUNK));
+        await yieldToEventLoop();
       }
     });
   }
@@ -143,8 +149,18 @@ async function run(name: string, db: Knex) {
   await db.raw('drop table bench_baseline');
   await db.migrate.latest({ directory: MIGRATIONS });
   const store = new DatabaseSpendStore(db);
-  console.error(`${name}: ingest through the spend store…`);
+  const baselineRss = process.resourceUsage().maxRSS;
+  console.error(
+    `${name}: ingest through the spend store… (peak RSS so far ${Math.round(
+      baselineRss / 1024,
+    )} MB)`,
+  );
   const ingestRate = await ingest(store);
+  console.error(
+    `${name}: ingested (peak RSS ${Math.round(
+      process.resourceUsage().maxRSS / 1024,
+    )} MB)`,
+  );
   if (db.client.config.client === 'pg') await db.raw('analyze');
   const service = new SpendService({
     store,
@@ -195,24 +211,54 @@ async function postgres(): Promise<Knex | undefined> {
   });
 }
 
-async function main() {
+/** One database in this process; prints its result as JSON on the last line. */
+async function runOne(which: string) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-spend-'));
-  const results = [];
   try {
-    const sqlite = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: join(dir, 'spend.sqlite') },
-      useNullAsDefault: true,
-    });
-    results.push(await run('SQLite', sqlite));
-    await sqlite.destroy();
-    const pg = await postgres();
-    if (pg) {
-      results.push(await run('PostgreSQL', pg));
-      await pg.destroy();
+    if (which === 'sqlite') {
+      const sqlite = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: join(dir, 'spend.sqlite') },
+        useNullAsDefault: true,
+      });
+      const result = await run('SQLite', sqlite);
+      await sqlite.destroy();
+      return result;
     }
+    const pg = await postgres();
+    if (!pg) return undefined;
+    const result = await run('PostgreSQL', pg);
+    await pg.destroy();
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const only = process.env.BENCH_SPEND_DB;
+  if (only) {
+    const result = await runOne(only);
+    console.log(JSON.stringify(result ?? null));
+    process.exit(0);
+  }
+  // Each database in its own process, so neither inherits the other's memory.
+  type Result = Awaited<ReturnType<typeof run>>;
+  const results: Result[] = [];
+  for (const db of ['sqlite', 'pg']) {
+    const out = execFileSync(
+      process.execPath,
+      process.execArgv.concat(process.argv.slice(1)),
+      {
+        env: { ...process.env, BENCH_SPEND_DB: db },
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).toString();
+    const lines = out.trim().split('\n');
+    lines.slice(0, -1).forEach(line => console.log(line));
+    const result = JSON.parse(lines[lines.length - 1]);
+    if (result) results.push(result);
   }
 
   const ms = (v: number) => v.toFixed(1);
@@ -246,6 +292,7 @@ async function main() {
 }
 
 main().catch(error => {
-  console.error(error);
+  // Knex puts the whole statement in its errors: the first lines say enough.
+  console.error(String(error?.stack ?? error).slice(0, 2000));
   process.exit(1);
 });

@@ -16,8 +16,21 @@ const MONTHLY = 'ai_spend_monthly';
 const SOURCES = 'ai_spend_sources';
 const IMPORTS = 'ai_spend_imports';
 
-// Small enough for SQLite's and PostgreSQL's bound-parameter limits at 15 columns a row.
-const CHUNK = 500;
+/**
+ * Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT, which SQLite
+ * limits to 500 terms.
+ */
+export const INSERT_CHUNK = 500;
+const CHUNK = INSERT_CHUNK;
+
+/**
+ * Lets the event loop turn between statements. better-sqlite3 (Node-API) frees a statement's
+ * native memory in a finalizer that only runs when the loop turns; a long ingest whose awaits
+ * all resolve synchronously would otherwise hold every statement it prepared (about 1 GB per
+ * million rows).
+ */
+export const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
 
 const MICRO = 1_000_000;
 const micros = (value: number) => Math.round(value * MICRO);
@@ -199,6 +212,7 @@ export class DatabaseSpendStore implements SpendStore {
           .onConflict('source_key')
           .ignore()
           .returning('source_key');
+        await yieldToEventLoop();
         const landed = new Set(returned.map(r => r.source_key));
         for (const row of chunk) {
           if (landed.has(row.source_key)) {
@@ -299,6 +313,7 @@ export class DatabaseSpendStore implements SpendStore {
             sums.map(c => [c, tx.raw(`${table}.${c} + excluded.${c}`)]),
           ),
         );
+      await yieldToEventLoop();
     }
   }
 
