@@ -13,6 +13,17 @@ export function backoffMs(failures: number): number {
   );
 }
 
+/** The error and, for network failures (`fetch failed`), what failed underneath. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: { message?: string; code?: string } })
+    .cause;
+  const detail = cause?.message ?? cause?.code;
+  return detail && !error.message.includes(detail)
+    ? `${error.message}: ${detail}`
+    : error.message;
+}
+
 export interface PullOutcome {
   id: string;
   status: 'pulled' | 'failed' | 'waiting';
@@ -80,7 +91,7 @@ export class SpendPuller {
       return { id: connector.id, status: 'pulled', rows };
     } catch (error) {
       const failures = (state?.failures ?? 0) + 1;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error);
       await store.recordAttempt({
         id: connector.id,
         kind: connector.kind,

@@ -12,38 +12,35 @@ const day = z
 
 const MAX_RANGE_DAYS = 731;
 
-/** A spend query's range: `from` and `to` are whole UTC days, both included. */
-export const spendRangeSchema = z
-  .object({
-    from: day,
-    to: day,
-    team: z.string().min(1).optional(),
-  })
-  .refine(q => q.from <= q.to, {
-    message: 'must not be after to',
-    path: ['from'],
-  })
-  .refine(
-    q => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_RANGE_DAYS,
-    { message: `may cover at most ${MAX_RANGE_DAYS} days`, path: ['to'] },
-  );
+const rangeFields = {
+  from: day,
+  to: day,
+  team: z.string().min(1).optional(),
+};
 
-export const spendSeriesQuerySchema = z
-  .object({
-    from: day,
-    to: day,
-    team: z.string().min(1).optional(),
-    granularity: z.enum(SPEND_GRANULARITIES).default('day'),
-    dimension: z.enum(SPEND_DIMENSIONS).default('team'),
-  })
-  .refine(q => q.from <= q.to, {
-    message: 'must not be after to',
-    path: ['from'],
-  })
-  .refine(
-    q => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_RANGE_DAYS,
-    { message: `may cover at most ${MAX_RANGE_DAYS} days`, path: ['to'] },
-  );
+/** `from` before `to`, and not too far apart. */
+function checkedRange<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object(shape)
+    .refine(q => q.from <= q.to, {
+      message: 'must not be after to',
+      path: ['from'],
+    })
+    .refine(
+      q =>
+        (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_RANGE_DAYS,
+      { message: `may cover at most ${MAX_RANGE_DAYS} days`, path: ['to'] },
+    );
+}
+
+/** A spend query's range: `from` and `to` are whole UTC days, both included. */
+export const spendRangeSchema = checkedRange(rangeFields);
+
+export const spendSeriesQuerySchema = checkedRange({
+  ...rangeFields,
+  granularity: z.enum(SPEND_GRANULARITIES).default('day'),
+  dimension: z.enum(SPEND_DIMENSIONS).default('team'),
+});
 
 export type SpendRangeQuery = z.infer<typeof spendRangeSchema>;
 export type SpendSeriesQuery = z.infer<typeof spendSeriesQuerySchema>;

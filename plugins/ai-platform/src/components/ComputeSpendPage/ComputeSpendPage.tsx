@@ -29,6 +29,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { aiPlatformApiRef } from '../../api';
 import {
+  compactMoney,
   hours,
   money,
   percent,
@@ -166,6 +167,7 @@ function SpendContent(props: {
 }) {
   const { series, teams, sources, range, selectedTeam, onSelectTeam } = props;
   const fmt = money(teams.currency);
+  const axisFmt = compactMoney(teams.currency);
   const byTeam = costsByKey(series);
 
   if (!teams.items.length) {
@@ -287,7 +289,12 @@ function SpendContent(props: {
             <BarChart
               height={320}
               xAxis={[{ scaleType: 'band', data: series.periods }]}
-              yAxis={[{ valueFormatter: (v: number) => fmt.format(v) }]}
+              yAxis={[
+                {
+                  valueFormatter: (v: number) => axisFmt.format(v),
+                  width: 64,
+                },
+              ]}
               series={chartSeries}
               margin={{ left: 24 }}
             />
@@ -337,6 +344,10 @@ function SpendContent(props: {
               pageSize: 20,
               search: true,
               padding: 'dense',
+              rowStyle: (row: Row) =>
+                row.team === selectedTeam
+                  ? { backgroundColor: 'rgba(25, 118, 210, 0.12)' }
+                  : {},
             }}
             columns={columns}
             data={rows}

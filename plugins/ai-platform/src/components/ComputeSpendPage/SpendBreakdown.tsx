@@ -10,7 +10,7 @@ import Grid from '@mui/material/Grid';
 import { BarChart } from '@mui/x-charts/BarChart';
 import useAsync from 'react-use/esm/useAsync';
 import { aiPlatformApiRef } from '../../api';
-import { money, rangeOf, teamLabel } from '../shared/spend';
+import { compactMoney, money, rangeOf, teamLabel } from '../shared/spend';
 
 function totals(series: SpendSeries) {
   const byKey = new Map<string, number>();
@@ -40,6 +40,7 @@ export function SpendBreakdown(props: {
     };
   }, [api, range, team]);
   const fmt = money(props.currency);
+  const axisFmt = compactMoney(props.currency);
   const title = team ? `Breakdown: ${teamLabel(team)}` : 'Breakdown: all teams';
 
   if (loading)
@@ -57,7 +58,7 @@ export function SpendBreakdown(props: {
       height={Math.max(120, 44 * rows.length)}
       layout="horizontal"
       yAxis={[{ scaleType: 'band', data: rows.map(([k]) => k), width: 180 }]}
-      xAxis={[{ valueFormatter: (v: number) => fmt.format(v) }]}
+      xAxis={[{ valueFormatter: (v: number) => axisFmt.format(v) }]}
       series={[
         {
           data: rows.map(([, v]) => v),

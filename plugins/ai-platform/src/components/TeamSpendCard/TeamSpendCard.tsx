@@ -1,5 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
@@ -61,7 +61,7 @@ export function TeamSpendCard() {
     <InfoCard
       title="Compute spend"
       deepLink={{
-        title: 'All teams',
+        title: 'Open in Compute spend',
         link: `${spendPage()}?team=${encodeURIComponent(team)}`,
       }}
     >
@@ -131,11 +131,6 @@ export function TeamSpendCard() {
           </Grid>
         </Grid>
       )}
-      <Box sx={{ mt: 1 }}>
-        <Link to={`${spendPage()}?team=${encodeURIComponent(team)}`}>
-          Open in Compute spend
-        </Link>
-      </Box>
     </InfoCard>
   );
 }

@@ -18,6 +18,15 @@ export const money = (currency: string, digits = 0) =>
     maximumFractionDigits: digits,
   });
 
+/** $14K, $1.2M: for chart axes. */
+export const compactMoney = (currency: string) =>
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
+
 export const hours = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 0,
 });
