@@ -76,7 +76,7 @@ function* rows(): Generator<UsageRow[]> {
   if (batch.length) yield batch;
 }
 
-const BASELINE_COLUMNS = `source varchar(16) not null, source_key varchar(255) not null,
+const BASELINE_COLUMNS = `source varchar(16) not null, source_id varchar(100) not null, source_key varchar(255) not null,
   period_start bigint not null, period_end bigint not null, day varchar(10) not null,
   team varchar(255) not null, attribution varchar(255) not null, resource_type varchar(16) not null,
   gpu_model varchar(100) not null, pricing_class varchar(16) not null, cost_micros bigint not null,
@@ -92,11 +92,14 @@ async function baseline(db: Knex): Promise<number> {
   await db.raw(
     'create unique index bench_baseline_key on bench_baseline (source_key)',
   );
-  await db.raw('create index bench_baseline_day on bench_baseline (day)');
+  await db.raw(
+    'create index bench_baseline_window on bench_baseline (source_id, period_start)',
+  );
   const began = performance.now();
   for (const batch of rows()) {
     const dbRows = batch.map(r => ({
       source: r.source,
+      source_id: 'bench',
       source_key: r.sourceKey,
       period_start: r.periodStart,
       period_end: r.periodEnd,

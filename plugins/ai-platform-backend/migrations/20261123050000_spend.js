@@ -15,6 +15,10 @@ exports.up = async function up(knex) {
     table.bigIncrements('id');
     table.string('source', 16).notNullable();
     table
+      .string('source_id', 100)
+      .notNullable()
+      .comment('The connector or import that wrote the row');
+    table
       .string('source_key', 255)
       .notNullable()
       .unique({ indexName: 'ai_spend_usage_key_uq' })
@@ -36,7 +40,7 @@ exports.up = async function up(knex) {
     table.bigInteger('gpu_micro_hours').notNullable();
     table.bigInteger('used_gpu_micro_hours').notNullable();
     table.string('import_id', 64).nullable();
-    table.index(['day'], 'ai_spend_usage_day_idx');
+    table.index(['source_id', 'period_start'], 'ai_spend_usage_window_idx');
   });
   for (const [name, period, length] of [
     ['ai_spend_daily', 'day', 10],

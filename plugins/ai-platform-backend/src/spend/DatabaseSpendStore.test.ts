@@ -145,7 +145,7 @@ describe('DatabaseSpendStore', () => {
     'replaces a pull window and moves the watermark with it on %p',
     async databaseId => {
       const store = await createStore(databaseId);
-      const scope = { keyPrefix: 'oc-prod|', from: t0, to: t0 + DAY };
+      const scope = { sourceId: 'oc-prod', from: t0, to: t0 + DAY };
       await store.ingest(
         [
           row({ sourceKey: 'oc-prod|a' }),

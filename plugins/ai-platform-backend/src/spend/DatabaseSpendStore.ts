@@ -41,6 +41,7 @@ const num = (value: string | number | null | undefined) =>
 
 interface UsageDbRow {
   source: string;
+  source_id: string;
   source_key: string;
   period_start: number | string;
   period_end: number | string;
@@ -70,8 +71,15 @@ interface SourceDbRow {
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function toDbRow(row: UsageRow, importId: string | null): UsageDbRow {
+  const bar = row.sourceKey.indexOf('|');
+  if (bar < 1) {
+    throw new Error(
+      `Source key must start with the source id and a |: ${row.sourceKey}`,
+    );
+  }
   return {
     source: row.source,
+    source_id: row.sourceKey.slice(0, bar),
     source_key: row.sourceKey,
     period_start: row.periodStart,
     period_end: row.periodEnd,
@@ -195,8 +203,7 @@ export class DatabaseSpendStore implements SpendStore {
       const { scope } = options;
       if (scope) {
         const inScope: UsageDbRow[] = await tx(USAGE)
-          .where('source_key', '>=', scope.keyPrefix)
-          .andWhere('source_key', '<', `${scope.keyPrefix}\uffff`)
+          .where('source_id', scope.sourceId)
           .andWhere('period_start', '>=', scope.from)
           .andWhere('period_start', '<', scope.to);
         inScope.forEach(r => existing.set(r.source_key, r));

@@ -7,7 +7,10 @@ import {
 
 /** One raw usage row, as connectors produce it. Money and hours in plain units. */
 export interface UsageRow {
-  /** Identity within the source, prefixed by the source's id: re-ingesting it replaces it. */
+  /**
+   * Identity of the row, `<source id>|…`: re-ingesting it replaces it. The part before the
+   * first `|` names the connector or import that wrote it.
+   */
   sourceKey: string;
   source: SpendSourceKind;
   periodStart: number;
@@ -28,7 +31,8 @@ export interface UsageRow {
 
 /** A window a pull covers: rows of the source in it that the pull no longer reports go. */
 export interface ReplaceScope {
-  keyPrefix: string;
+  sourceId: string;
+  /** Rows whose period starts in [from, to). */
   from: number;
   to: number;
 }

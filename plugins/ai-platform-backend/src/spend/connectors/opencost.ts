@@ -116,7 +116,7 @@ export class OpenCostConnector implements PullConnector {
         const set = sets.find(s => s.start === day);
         yield {
           rows: set ? this.toRows(day, set.allocations, mapping) : [],
-          scope: { keyPrefix: `${this.id}|${day}|`, from: day, to: day + DAY },
+          scope: { sourceId: this.id, from: day, to: day + DAY },
           // Today is pulled again next time: OpenCost's figures for it still grow.
           watermark: day + DAY <= now ? day + DAY : day,
         };

@@ -79,7 +79,7 @@ export class PrometheusConnector implements PullConnector {
       ]);
       yield {
         rows: this.toRows(used, allocated, await this.mapping()),
-        scope: { keyPrefix: `${this.id}|`, from: s, to: e },
+        scope: { sourceId: this.id, from: s, to: e },
         watermark: e,
       };
     }

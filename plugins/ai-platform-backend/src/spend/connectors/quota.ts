@@ -59,7 +59,7 @@ export class QuotaConnector implements PullConnector {
       }
       yield {
         rows,
-        scope: { keyPrefix: `${this.id}|${day}|`, from: day, to: day + DAY },
+        scope: { sourceId: this.id, from: day, to: day + DAY },
         watermark: day + DAY <= now ? day + DAY : day,
       };
     }
