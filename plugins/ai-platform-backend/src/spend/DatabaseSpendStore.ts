@@ -147,7 +147,7 @@ class RollupDelta {
     }
     return [...merged.entries()]
       .filter(([, d]) => d.some(v => v !== 0))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, d]) => {
         const [p, team, resourceType, gpuModel, source] = key.split('\u0000');
         return {

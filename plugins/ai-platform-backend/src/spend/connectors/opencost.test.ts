@@ -121,6 +121,8 @@ describe('OpenCostConnector', () => {
   registerMswTestHooks(server);
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
   const logger = mockServices.logger.mock();
+  const now = Date.parse('2026-11-22T06:00:00Z');
+  const from = Date.parse(day1);
 
   beforeEach(() => {
     requests.length = 0;
@@ -157,9 +159,6 @@ describe('OpenCostConnector', () => {
       async () => mapping,
     );
   }
-
-  const now = Date.parse('2026-11-22T06:00:00Z');
-  const from = Date.parse(day1);
 
   it.each(databases.eachSupportedId())(
     'asks for daily, unaccumulated allocations with idle, and attributes them on %p',

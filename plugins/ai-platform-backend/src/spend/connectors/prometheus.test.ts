@@ -225,13 +225,14 @@ describeWithPrometheus('PrometheusConnector against a real Prometheus', () => {
       mapping: async () => mapping,
     });
     const today = new Date(now).toISOString().slice(0, 10);
-    const idle = await service.idle({ from: today, to: today }, undefined);
+    const idleCosts = await service.idle({ from: today, to: today }, undefined);
     // The store keeps millionths of a GPU-hour; a 2-second step is 556 of them.
-    const visionIdle = idle.find(i => i.team === 'group:default/vision')!;
+    const visionIdle = idleCosts.find(i => i.team === 'group:default/vision')!;
     expect(visionIdle.idleGpuHours).toBeCloseTo(vision.length * step, 5);
     expect(visionIdle.idleCost).toBeCloseTo(vision.length * step * 4, 4);
     expect(
-      idle.find(i => i.team === 'group:default/llm-research')?.idleGpuHours,
+      idleCosts.find(i => i.team === 'group:default/llm-research')
+        ?.idleGpuHours,
     ).toBeCloseTo(llm.length * step * 0.002, 5);
   });
 

@@ -11,6 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { aiPlatformApiRef } from '../../api';
 import { CardFallback } from '../shared/CardFallback';
 import { gpuHours, quotaColumns } from '../shared/quotaColumns';
+import { percent, rangeOf } from '../shared/spend';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -19,14 +20,20 @@ export function TeamQuotasCard() {
   const { entity } = useEntity();
   const api = useApi(aiPlatformApiRef);
   const teamRef = stringifyEntityRef(entity);
-  const { loading, error, value } = useAsync(
-    () =>
+  const { loading, error, value } = useAsync(async () => {
+    const [quotas, idle] = await Promise.all([
       api.listQuotas({
         teams: [teamRef],
         statuses: [...ALLOCATING_STATUSES, 'requested'],
       }),
-    [api, teamRef],
-  );
+      // Utilization comes with spend; a caller who may not see it gets the quotas alone.
+      api
+        .getIdleCost({ ...rangeOf('7d'), team: teamRef })
+        .then(r => r.items)
+        .catch(() => []),
+    ]);
+    return { quotas, idle };
+  }, [api, teamRef]);
   if (loading || error) {
     return (
       <CardFallback
@@ -36,7 +43,14 @@ export function TeamQuotasCard() {
       />
     );
   }
-  const held = value!.filter(q =>
+  const { quotas, idle } = value!;
+  const capacity = idle.reduce((sum, i) => sum + i.capacityGpuHours, 0);
+  const busy = idle.reduce((sum, i) => sum + i.usedGpuHours, 0);
+  const utilization =
+    capacity > 0
+      ? `${percent.format(busy / capacity)} utilized over the last 7 days`
+      : 'utilization not reported yet';
+  const held = quotas.filter(q =>
     (ALLOCATING_STATUSES as string[]).includes(q.status),
   );
   const heldGpus = held.reduce((sum, q) => sum + q.gpuCount, 0);
@@ -46,10 +60,10 @@ export function TeamQuotasCard() {
       title="GPU quotas"
       subtitle={`${heldGpus} GPUs held · ${fmt.format(
         hours,
-      )} GPU-hours allocated · utilization not reported yet`}
+      )} GPU-hours allocated · ${utilization}`}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={quotaColumns.filter(c => c.title !== 'Team')}
-      data={value!}
+      data={quotas}
       emptyContent={
         <Typography sx={{ p: 2 }} color="text.secondary">
           This team holds no GPU quota and has no request waiting.

@@ -54,6 +54,7 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The periods the page offers, as UTC day ranges ending today. */
 export const SPEND_PERIODS = {
+  '7d': 'Last 7 days',
   '30d': 'Last 30 days',
   '90d': 'Last 90 days',
   mtd: 'Month to date',
@@ -69,6 +70,8 @@ export function rangeOf(
   const back = (days: number) =>
     dayOf(new Date(now.getTime() - days * 86_400_000));
   switch (period) {
+    case '7d':
+      return { from: back(6), to, granularity: 'day' };
     case '30d':
       return { from: back(29), to, granularity: 'day' };
     case '90d':
