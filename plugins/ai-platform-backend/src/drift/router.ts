@@ -3,14 +3,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import {
-  describeZodIssues,
   driftReadPermission,
   driftWindowInputSchema,
   driftWritePermission,
 } from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
+import { parseInput } from '../parseInput';
 import { requirePermission } from '../requirePermission';
 import { DriftService } from './DriftService';
 
@@ -27,9 +26,8 @@ export function createDriftRouter(options: {
       allow: ['user', 'service'],
     });
     await requirePermission(permissions, credentials, driftWritePermission);
-    const parsed = driftWindowInputSchema.safeParse(req.body);
-    if (!parsed.success) throw new InputError(describeZodIssues(parsed.error));
-    const { id } = await service.ingest(parsed.data);
+    const input = parseInput(driftWindowInputSchema, req.body);
+    const { id } = await service.ingest(input);
     // Evaluated by the scheduled task; the model's status says when.
     res.status(202).json({ id, status: 'pending' });
   });

@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
-  describeZodIssues,
   inventoryImportPermission,
   parseNvidiaSmiCsv,
   parseNvidiaSmiXml,
@@ -12,6 +11,7 @@ import {
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DatabaseInventoryStore } from './DatabaseInventoryStore';
+import { parseInput } from '../parseInput';
 import { requirePermission } from '../requirePermission';
 import { PoolStore } from './PoolStore';
 import { poolsFromDevices } from './syncPools';
@@ -57,11 +57,8 @@ export function createPoolsRouter(options: {
       credentials,
       inventoryImportPermission,
     );
-    const parsed = importSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(describeZodIssues(parsed.error));
-    }
-    const { clusterRef, format, content } = parsed.data;
+    const input = parseInput(importSchema, req.body);
+    const { clusterRef, format, content } = input;
     if (!(await store.listPools()).some(p => p.clusterRef === clusterRef)) {
       throw new InputError(`clusterRef: there is no GPU cluster ${clusterRef}`);
     }

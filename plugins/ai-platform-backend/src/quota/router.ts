@@ -6,12 +6,10 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ALLOCATING_STATUSES,
   allocationSteps,
-  describeZodIssues,
   QUOTA_STATUSES,
   quotaApprovePermission,
   quotaCreatePermission,
@@ -23,6 +21,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { PoolStore } from '../pools/PoolStore';
+import { parseInput } from '../parseInput';
 import { requirePermission } from '../requirePermission';
 import { QuotaStore } from './QuotaStore';
 import { Actor, QuotaService } from './QuotaService';
@@ -47,17 +46,6 @@ const allocationQuerySchema = z
     path: ['to'],
     message: 'must be after from',
   });
-
-function parse<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  value: unknown,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(describeZodIssues(result.error));
-  }
-  return result.data;
-}
 
 const asArray = <T>(v: T | T[] | undefined) =>
   v === undefined ? undefined : ([] as T[]).concat(v);
@@ -132,7 +120,7 @@ export function createQuotaRouter(options: {
 
   router.get('/quotas', async (req, res) => {
     await authorizeRead(req);
-    const query = parse(listQuerySchema, req.query);
+    const query = parseInput(listQuerySchema, req.query);
     const items = await store.list({
       teamRefs: asArray(query.team),
       statuses: asArray(query.status),
@@ -142,7 +130,7 @@ export function createQuotaRouter(options: {
 
   router.post('/quotas', async (req, res) => {
     const credentials = await authorize(req, quotaCreatePermission);
-    const input = parse(quotaRequestInputSchema, req.body);
+    const input = parseInput(quotaRequestInputSchema, req.body);
     const dryRun = req.query.dryRun === 'true';
     const idempotencyKey = req.header('idempotency-key') || undefined;
     const actor = await actorOf(credentials);
@@ -161,7 +149,7 @@ export function createQuotaRouter(options: {
   for (const decision of ['approve', 'deny'] as const) {
     router.post(`/quotas/:id/${decision}`, async (req, res) => {
       const credentials = await authorize(req, quotaApprovePermission);
-      const { reason } = parse(quotaDecisionInputSchema, req.body ?? {});
+      const { reason } = parseInput(quotaDecisionInputSchema, req.body ?? {});
       const actor = await actorOf(credentials);
       const request = await audited(
         req,
@@ -188,7 +176,7 @@ export function createQuotaRouter(options: {
   /** Capacity against allocated GPUs per pool over a period, as step series for charts. */
   router.get('/quotas/allocation', async (req, res) => {
     await authorizeRead(req);
-    const { from, to } = parse(allocationQuerySchema, req.query);
+    const { from, to } = parseInput(allocationQuerySchema, req.query);
     const start = Date.parse(from);
     const end = Date.parse(to);
     const [pools, held] = await Promise.all([

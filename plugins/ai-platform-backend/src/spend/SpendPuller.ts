@@ -58,11 +58,12 @@ export class SpendPuller {
     now = Date.now(),
   ): Promise<PullOutcome> {
     const { store, logger } = this.options;
-    const state = await store.getSource(connector.id);
+    const { id, kind, backfillDays } = connector.source;
+    const state = await store.getSource(id);
     if (state?.nextAttemptAt && state.nextAttemptAt > now) {
-      return { id: connector.id, status: 'waiting', rows: 0 };
+      return { id, status: 'waiting', rows: 0 };
     }
-    const from = state?.watermark ?? now - connector.backfillDays * DAY;
+    const from = state?.watermark ?? now - backfillDays * DAY;
     let rows = 0;
     let batches = 0;
     try {
@@ -71,8 +72,8 @@ export class SpendPuller {
         await store.ingest(batch.rows, {
           scope: batch.scope,
           watermark: {
-            sourceId: connector.id,
-            kind: connector.kind,
+            sourceId: id,
+            kind,
             watermark: batch.watermark,
           },
         });
@@ -82,32 +83,30 @@ export class SpendPuller {
         // Nothing new yet (the current step has not ended): still a good pull.
         await store.ingest([], {
           watermark: {
-            sourceId: connector.id,
-            kind: connector.kind,
+            sourceId: id,
+            kind,
             watermark: from,
           },
         });
       }
-      return { id: connector.id, status: 'pulled', rows };
+      return { id, status: 'pulled', rows };
     } catch (error) {
       const failures = (state?.failures ?? 0) + 1;
       const message = describeError(error);
       await store.recordAttempt({
-        id: connector.id,
-        kind: connector.kind,
+        id,
+        kind,
         lastAttemptAt: now,
         failures,
         nextAttemptAt: now + backoffMs(failures),
         lastError: message.slice(0, 500),
       });
       logger.warn(
-        `Spend source ${
-          connector.id
-        } failed (${failures} in a row), next try in ${
+        `Spend source ${id} failed (${failures} in a row), next try in ${
           backoffMs(failures) / 60_000
         } min: ${message}`,
       );
-      return { id: connector.id, status: 'failed', rows, error: message };
+      return { id, status: 'failed', rows, error: message };
     }
   }
 }

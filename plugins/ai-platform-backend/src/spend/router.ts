@@ -1,5 +1,4 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -7,7 +6,6 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  describeZodIssues,
   spendBudgetQuerySchema,
   spendImportPermission,
   spendRangeSchema,
@@ -18,14 +16,9 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parseInput } from '../parseInput';
 import { requirePermission } from '../requirePermission';
 import { SpendService, Visibility } from './SpendService';
-
-function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InputError(describeZodIssues(parsed.error));
-  return parsed.data;
-}
 
 const limitSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
@@ -44,16 +37,6 @@ export function createSpendRouter(options: {
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  async function seesAll(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize(
-      [{ permission: spendReadAllPermission }],
-      {
-        credentials,
-      },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  }
-
   /**
    * The teams a caller may see: all with the read-all permission (finance), otherwise the
    * groups they belong to. Asking for another team's spend is refused, not answered empty.
@@ -63,9 +46,21 @@ export function createSpendRouter(options: {
     team?: string,
   ): Promise<Visibility> {
     const credentials = await credentialsOf(req);
-    await requirePermission(permissions, credentials, spendReadPermission);
+    // Both decisions in one round trip to the permission framework.
+    const [read, readAll] = await permissions.authorize(
+      [
+        { permission: spendReadPermission },
+        { permission: spendReadAllPermission },
+      ],
+      { credentials },
+    );
+    if (read.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You do not have the ${spendReadPermission.name} permission`,
+      );
+    }
     let teams: Visibility;
-    if (!(await seesAll(credentials))) {
+    if (readAll.result !== AuthorizeResult.ALLOW) {
       teams =
         credentials.principal.type === 'user'
           ? (
@@ -85,18 +80,18 @@ export function createSpendRouter(options: {
   }
 
   router.get('/spend/series', async (req, res) => {
-    const query = parse(spendSeriesQuerySchema, req.query);
+    const query = parseInput(spendSeriesQuerySchema, req.query);
     res.json(await service.series(query, await visibility(req, query.team)));
   });
 
   router.get('/spend/teams', async (req, res) => {
-    const query = parse(spendRangeSchema, req.query);
+    const query = parseInput(spendRangeSchema, req.query);
     res.json(await service.teams(query, await visibility(req, query.team)));
   });
 
   router.get('/spend/movers', async (req, res) => {
-    const query = parse(spendRangeSchema, req.query);
-    const { limit } = parse(limitSchema, req.query);
+    const query = parseInput(spendRangeSchema, req.query);
+    const { limit } = parseInput(limitSchema, req.query);
     res.json({
       currency: service.currency,
       items: await service.movers(
@@ -108,7 +103,7 @@ export function createSpendRouter(options: {
   });
 
   router.get('/spend/totals', async (req, res) => {
-    const query = parse(spendSeriesQuerySchema, req.query);
+    const query = parseInput(spendSeriesQuerySchema, req.query);
     const credentials = await credentialsOf(req);
     await requirePermission(permissions, credentials, spendReadAllPermission);
     const series = await service.series(
@@ -132,7 +127,7 @@ export function createSpendRouter(options: {
   });
 
   router.get('/spend/budgets', async (req, res) => {
-    const { month } = parse(spendBudgetQuerySchema, req.query);
+    const { month } = parseInput(spendBudgetQuerySchema, req.query);
     res.json({
       currency: service.currency,
       items: await service.budgets(month, await visibility(req)),
@@ -140,7 +135,7 @@ export function createSpendRouter(options: {
   });
 
   router.get('/spend/idle', async (req, res) => {
-    const query = parse(spendRangeSchema, req.query);
+    const query = parseInput(spendRangeSchema, req.query);
     res.json({
       currency: service.currency,
       items: await service.idle(query, await visibility(req, query.team)),
@@ -148,7 +143,7 @@ export function createSpendRouter(options: {
   });
 
   router.get('/spend/export.csv', async (req, res) => {
-    const query = parse(spendSeriesQuerySchema, req.query);
+    const query = parseInput(spendSeriesQuerySchema, req.query);
     const csv = await service.exportCsv(
       query,
       query.granularity,
@@ -176,7 +171,7 @@ export function createSpendRouter(options: {
           'Send the FOCUS CSV file as the request body (Content-Type: text/csv)',
         );
       }
-      const fileName = parse(
+      const fileName = parseInput(
         z.object({
           fileName: z.string().min(1).max(255).default('upload.csv'),
         }),

@@ -3,14 +3,13 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
-  describeZodIssues,
   quotaReadPermission,
   workspaceCreatePermission,
   workspaceInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
+import { parseInput } from '../parseInput';
 import { requirePermission } from '../requirePermission';
 import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
 import { WorkspaceService } from './WorkspaceService';
@@ -40,13 +39,10 @@ export function createWorkspaceRouter(options: {
       credentials,
       workspaceCreatePermission,
     );
-    const parsed = workspaceInputSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(describeZodIssues(parsed.error));
-    }
+    const input = parseInput(workspaceInputSchema, req.body);
     const info = await userInfo.getUserInfo(credentials);
     const dryRun = req.query.dryRun === 'true';
-    const result = await service.create(parsed.data, {
+    const result = await service.create(input, {
       actor: {
         userRef: info.userEntityRef,
         ownershipRefs: info.ownershipEntityRefs,

@@ -164,7 +164,7 @@ export function parseFocusCsv(
     const sku = config.gpuSkus.find(s =>
       haystack.includes(s.match.toLowerCase()),
     );
-    const hours = /^h(ou)?rs?$|^hours?$/i.test(record.ConsumedUnit ?? '')
+    const hours = /^(hours?|hrs?|h)$/i.test(record.ConsumedUnit ?? '')
       ? Number(quantity || 0)
       : 0;
     const resourceType: ResourceType = sku

@@ -122,6 +122,8 @@ describe('OpenCostConnector', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
   const logger = mockServices.logger.mock();
   const now = Date.parse('2026-11-22T06:00:00Z');
+  const pullerFor = (store: DatabaseSpendStore) =>
+    new SpendPuller({ store, connectors: [connector()], logger });
   const from = Date.parse(day1);
 
   beforeEach(() => {
@@ -164,11 +166,7 @@ describe('OpenCostConnector', () => {
     'asks for daily, unaccumulated allocations with idle, and attributes them on %p',
     async databaseId => {
       const store = await createStore(databaseId);
-      const puller = new SpendPuller({
-        store,
-        connectors: [connector()],
-        logger,
-      });
+      const puller = pullerFor(store);
       expect(await puller.pullAll(now)).toEqual([
         { id: 'opencost-gpu-a', status: 'pulled', rows: expect.any(Number) },
       ]);
@@ -228,11 +226,7 @@ describe('OpenCostConnector', () => {
     'leaves totals exact when a pull is killed half-way and restarted on %p',
     async databaseId => {
       const clean = await createStore(databaseId);
-      await new SpendPuller({
-        store: clean,
-        connectors: [connector()],
-        logger,
-      }).pullOne(connector(), now);
+      await pullerFor(clean).pullOne(connector(), now);
 
       const store = await createStore(databaseId);
       // The process dies while the second day is being written: that transaction never commits.
@@ -242,11 +236,7 @@ describe('OpenCostConnector', () => {
         if (++batches === 2) throw new Error('SIGKILL');
         return store.ingest(rows, options);
       };
-      const first = await new SpendPuller({
-        store: dying,
-        connectors: [connector()],
-        logger,
-      }).pullOne(connector(), now);
+      const first = await pullerFor(dying).pullOne(connector(), now);
       expect(first.status).toBe('failed');
       expect((await store.getSource('opencost-gpu-a'))?.watermark).toBe(
         Date.parse(day2),
@@ -254,20 +244,12 @@ describe('OpenCostConnector', () => {
 
       // Restarted after the back-off: resumes at day 2 and ends where the clean run did.
       const later = now + 5 * 60_000;
-      await new SpendPuller({
-        store,
-        connectors: [connector()],
-        logger,
-      }).pullOne(connector(), later);
+      await pullerFor(store).pullOne(connector(), later);
       expect(requests.at(-1)?.searchParams.get('window')).toBe(
         '2026-11-21T00:00:00Z,2026-11-23T00:00:00Z',
       );
       // And pulling again (a second replica, a retry) changes nothing.
-      await new SpendPuller({
-        store,
-        connectors: [connector()],
-        logger,
-      }).pullOne(connector(), later);
+      await pullerFor(store).pullOne(connector(), later);
 
       const query = {
         from: '2026-11-01',
@@ -286,11 +268,7 @@ describe('OpenCostConnector', () => {
     'backs off when OpenCost is down, keeps what it had and says why on %p',
     async databaseId => {
       const store = await createStore(databaseId);
-      const puller = new SpendPuller({
-        store,
-        connectors: [connector()],
-        logger,
-      });
+      const puller = pullerFor(store);
       await puller.pullAll(now);
       const before = await store.rawTotals();
 

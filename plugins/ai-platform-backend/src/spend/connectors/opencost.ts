@@ -88,21 +88,12 @@ function components(a: Allocation): Array<[ResourceType, number, number]> {
  * the configured rule; `__unallocated__` stays visible as unallocated.
  */
 export class OpenCostConnector implements PullConnector {
-  readonly kind = 'opencost' as const;
-
   constructor(
-    private readonly source: OpenCostSourceConfig,
+    readonly source: OpenCostSourceConfig,
     private readonly spend: SpendConfig,
     private readonly mapping: () => Promise<TeamMapping>,
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
-
-  get id() {
-    return this.source.id;
-  }
-  get backfillDays() {
-    return this.source.backfillDays;
-  }
 
   async *pull(from: number, now: number): AsyncIterable<PullBatch> {
     const start = startOfDay(from);
@@ -116,7 +107,7 @@ export class OpenCostConnector implements PullConnector {
         const set = sets.find(s => s.start === day);
         yield {
           rows: set ? this.toRows(day, set.allocations, mapping) : [],
-          scope: { sourceId: this.id, from: day, to: day + DAY },
+          scope: { sourceId: this.source.id, from: day, to: day + DAY },
           // Today is pulled again next time: OpenCost's figures for it still grow.
           watermark: day + DAY <= now ? day + DAY : day,
         };
@@ -138,12 +129,12 @@ export class OpenCostConnector implements PullConnector {
     });
     const url = `${this.source.baseUrl}/allocation/compute?${params}`;
     const response = await this.fetchFn(url);
-    await checkResponse(response, `OpenCost ${this.id}`);
+    await checkResponse(response, `OpenCost ${this.source.id}`);
     const parsed = responseSchema.safeParse(await response.json());
     if (!parsed.success) {
       throw new Error(
         `OpenCost ${
-          this.id
+          this.source.id
         } sent an unexpected response: ${parsed.error.issues[0].path.join(
           '.',
         )} ${parsed.error.issues[0].message}`,
@@ -151,7 +142,7 @@ export class OpenCostConnector implements PullConnector {
     }
     if (parsed.data.code !== 200) {
       throw new Error(
-        `OpenCost ${this.id} answered code ${parsed.data.code}: ${
+        `OpenCost ${this.source.id} answered code ${parsed.data.code}: ${
           parsed.data.message ?? ''
         }`,
       );
@@ -184,7 +175,7 @@ export class OpenCostConnector implements PullConnector {
   ): UsageRow[] {
     const gpuModel = canonicalGpuModel(this.spend, this.source.gpuModel);
     const base = {
-      source: this.kind,
+      source: this.source.kind,
       periodStart: day,
       periodEnd: day + DAY,
       pricingClass: this.source.pricingClass,
@@ -207,7 +198,7 @@ export class OpenCostConnector implements PullConnector {
         if (amount === 0 && gpuHours === 0) continue;
         rows.push({
           ...base,
-          sourceKey: `${this.id}|${day}|${a.name}|${resourceType}`,
+          sourceKey: `${this.source.id}|${day}|${a.name}|${resourceType}`,
           team,
           attribution,
           resourceType,
@@ -235,7 +226,7 @@ export class OpenCostConnector implements PullConnector {
         for (const [team, micros] of targets) {
           rows.push({
             ...base,
-            sourceKey: `${this.id}|${day}|${a.name}>${team}|${resourceType}`,
+            sourceKey: `${this.source.id}|${day}|${a.name}>${team}|${resourceType}`,
             team,
             attribution:
               a.name === IDLE ? 'idle' : `shared:namespace:${a.name}`,

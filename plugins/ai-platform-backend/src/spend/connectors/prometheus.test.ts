@@ -36,13 +36,17 @@ function findPrometheus(): string | undefined {
   }
 }
 const prometheusBin = findPrometheus();
-if (!prometheusBin) {
+const missing =
+  'no prometheus binary: apt-get install prometheus (Debian) to run the connector against a real server';
+
+// CI installs Prometheus (.ci/run), so there a missing binary fails. Elsewhere, where it
+// cannot be installed, the test is skipped and says why.
+if (!prometheusBin && !process.env.CI) {
   // eslint-disable-next-line no-console
-  console.warn(
-    'Skipping the Prometheus connector test against a real server: no prometheus binary (apt-get install prometheus)',
-  );
+  console.warn(`Skipping the Prometheus connector test: ${missing}`);
 }
-const describeWithPrometheus = prometheusBin ? describe : describe.skip;
+const describeWithPrometheus =
+  prometheusBin || process.env.CI ? describe : describe.skip;
 
 const loaded = parseNvidiaSmiCsv(
   fs.readFileSync(path.join(fixtures, 'load-query-gpu.csv'), 'utf8'),
@@ -109,6 +113,7 @@ describeWithPrometheus('PrometheusConnector against a real Prometheus', () => {
   let dir: string;
 
   beforeAll(async () => {
+    if (!prometheusBin) throw new Error(missing);
     const metrics = exporterMetrics();
     exporter = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
@@ -159,8 +164,8 @@ describeWithPrometheus('PrometheusConnector against a real Prometheus', () => {
 
   afterAll(async () => {
     prometheus?.kill();
-    await new Promise(r => exporter?.close(r));
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (exporter) await new Promise(r => exporter.close(r));
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('records allocated and busy GPU-hours per namespace, and idle cost per team', async () => {

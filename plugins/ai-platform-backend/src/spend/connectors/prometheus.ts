@@ -36,21 +36,12 @@ const SERIES = 'DCGM_FI_DEV_GPU_UTIL{namespace!=""}';
  * utilization (busy GPU-hours); the difference is what the idle view prices.
  */
 export class PrometheusConnector implements PullConnector {
-  readonly kind = 'prometheus' as const;
-
   constructor(
-    private readonly source: PrometheusSourceConfig,
+    readonly source: PrometheusSourceConfig,
     private readonly spend: SpendConfig,
     private readonly mapping: () => Promise<TeamMapping>,
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
-
-  get id() {
-    return this.source.id;
-  }
-  get backfillDays() {
-    return this.source.backfillDays;
-  }
 
   async *pull(from: number, now: number): AsyncIterable<PullBatch> {
     const step = this.source.stepSeconds * 1000;
@@ -79,7 +70,7 @@ export class PrometheusConnector implements PullConnector {
       ]);
       yield {
         rows: this.toRows(used, allocated, await this.mapping()),
-        scope: { sourceId: this.id, from: s, to: e },
+        scope: { sourceId: this.source.id, from: s, to: e },
         watermark: e,
       };
     }
@@ -109,14 +100,14 @@ export class PrometheusConnector implements PullConnector {
     const error = errorSchema.safeParse(body);
     if (error.success) {
       throw new Error(
-        `Prometheus ${this.id}: ${error.data.errorType}: ${error.data.error}`,
+        `Prometheus ${this.source.id}: ${error.data.errorType}: ${error.data.error}`,
       );
     }
-    await checkResponse(response, `Prometheus ${this.id}`);
+    await checkResponse(response, `Prometheus ${this.source.id}`);
     const parsed = matrixSchema.safeParse(body);
     if (!parsed.success) {
       throw new Error(
-        `Prometheus ${this.id} sent an unexpected response: ${parsed.error.issues[0].message}`,
+        `Prometheus ${this.source.id} sent an unexpected response: ${parsed.error.issues[0].message}`,
       );
     }
     return parsed.data.data.result;
@@ -134,12 +125,12 @@ export class PrometheusConnector implements PullConnector {
       const namespace = metric.namespace;
       const gpuModel = canonicalGpuModel(this.spend, metric.modelName ?? '');
       const periodStart = Math.round(t * 1000) - stepMs;
-      const key = `${this.id}|${periodStart}|${namespace}|${gpuModel}`;
+      const key = `${this.source.id}|${periodStart}|${namespace}|${gpuModel}`;
       let row = rows.get(key);
       if (!row) {
         row = {
           sourceKey: key,
-          source: this.kind,
+          source: this.source.kind,
           periodStart,
           periodEnd: periodStart + stepMs,
           ...mapping.forNamespace(namespace),

@@ -10,20 +10,11 @@ import { DAY, HOUR, PullBatch, PullConnector, startOfDay } from './types';
  * a quota released today keeps what it held before.
  */
 export class QuotaConnector implements PullConnector {
-  readonly kind = 'quota' as const;
-
   constructor(
-    private readonly source: QuotaSourceConfig,
+    readonly source: QuotaSourceConfig,
     private readonly spend: SpendConfig,
     private readonly quotas: Pick<QuotaStore, 'list'>,
   ) {}
-
-  get id() {
-    return this.source.id;
-  }
-  get backfillDays() {
-    return this.source.backfillDays;
-  }
 
   async *pull(from: number, now: number): AsyncIterable<PullBatch> {
     for (let day = startOfDay(from); day < now; day += DAY) {
@@ -42,8 +33,8 @@ export class QuotaConnector implements PullConnector {
         const pricingClass = quota.preemptible ? 'spot' : 'reserved';
         const gpuHours = (quota.gpuCount * (end - start)) / HOUR;
         rows.push({
-          sourceKey: `${this.id}|${day}|${quota.id}`,
-          source: this.kind,
+          sourceKey: `${this.source.id}|${day}|${quota.id}`,
+          source: this.source.kind,
           periodStart: day,
           periodEnd: day + DAY,
           team: quota.teamRef,
@@ -59,7 +50,7 @@ export class QuotaConnector implements PullConnector {
       }
       yield {
         rows,
-        scope: { sourceId: this.id, from: day, to: day + DAY },
+        scope: { sourceId: this.source.id, from: day, to: day + DAY },
         watermark: day + DAY <= now ? day + DAY : day,
       };
     }

@@ -13,9 +13,8 @@ export interface PullBatch {
 
 /** A source pulled on the scheduler, from its watermark up to now. */
 export interface PullConnector {
-  id: string;
-  kind: SpendSourceKind;
-  backfillDays: number;
+  /** The source's configuration: its id keys the watermark. */
+  source: { id: string; kind: SpendSourceKind; backfillDays: number };
   /** Batches in time order; the puller stores each before asking for the next. */
   pull(from: number, now: number): AsyncIterable<PullBatch>;
 }

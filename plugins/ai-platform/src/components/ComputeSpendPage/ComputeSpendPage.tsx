@@ -12,6 +12,8 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   SpendSeries,
+  SpendSourceStatus,
+  SpendTeamsResponse,
   TeamSpend,
   UNALLOCATED_TEAM,
 } from '@ai-platform/plugin-ai-platform-common';
@@ -157,10 +159,8 @@ export function ComputeSpendPage() {
 
 function SpendContent(props: {
   series: SpendSeries;
-  teams: Awaited<ReturnType<import('../../api').AiPlatformApi['getTeamSpend']>>;
-  sources: Awaited<
-    ReturnType<import('../../api').AiPlatformApi['listSpendSources']>
-  >;
+  teams: SpendTeamsResponse;
+  sources: SpendSourceStatus[];
   range: ReturnType<typeof rangeOf>;
   selectedTeam?: string;
   onSelectTeam: (team?: string) => void;

@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Table } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ALLOCATING_STATUSES,
@@ -30,7 +31,10 @@ export function TeamQuotasCard() {
       api
         .getIdleCost({ ...rangeOf('7d'), team: teamRef })
         .then(r => r.items)
-        .catch(() => []),
+        .catch(e => {
+          if (e instanceof ResponseError && e.statusCode === 403) return [];
+          throw e;
+        }),
     ]);
     return { quotas, idle };
   }, [api, teamRef]);

@@ -79,12 +79,11 @@ export function rangeOf(
     case 'mtd':
       return { from: `${to.slice(0, 7)}-01`, to, granularity: 'day' };
     default:
+      // The eleven whole months before this one, and this one so far.
       return {
-        from: `${dayOf(
-          new Date(
-            Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth() + 1, 1),
-          ),
-        )}`,
+        from: dayOf(
+          new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth() + 1)),
+        ),
         to,
         granularity: 'month',
       };
