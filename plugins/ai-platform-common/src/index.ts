@@ -5,8 +5,8 @@
  */
 export * from './drift';
 export * from './entities';
-export * from './inventory';
 export * from './pools';
 export * from './quota';
 export * from './spend';
+export * from './shared';
 export * from './workspace';

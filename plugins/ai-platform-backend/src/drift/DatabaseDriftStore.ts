@@ -1,11 +1,18 @@
 import { Knex } from 'knex';
 import {
-  CategoryCounts,
   DriftMethod,
   FeatureDriftResult,
   FeatureStatus,
   ModelDriftStatus,
 } from '@ai-platform/plugin-ai-platform-common';
+import {
+  DriftEvaluationOutcome,
+  DriftStore,
+  ModelStatusRow,
+  NewDriftWindow,
+  StoredDriftWindow,
+  StoredPayload,
+} from './DriftStore';
 
 const WINDOWS = 'ai_drift_windows';
 const RESULTS = 'ai_drift_results';
@@ -14,35 +21,6 @@ const MODELS = 'ai_drift_models';
 type Timestamp = Date | string | number;
 // SQLite hands timestamps back as epoch milliseconds or strings, PostgreSQL as Date.
 const iso = (value: Timestamp) => new Date(value).toISOString();
-
-/** A window as stored: numbers, or counts per category (labels and histogram bins alike). */
-export type StoredPayload =
-  | { kind: 'numeric'; values: number[] }
-  | { kind: 'categorical'; counts: CategoryCounts; bins?: number[] };
-
-export interface NewDriftWindow {
-  modelRef: string;
-  feature: string;
-  role: 'reference' | 'current';
-  payload: StoredPayload;
-  windowStart?: string;
-  windowEnd: string;
-  receivedAt: string;
-}
-
-export interface StoredDriftWindow extends NewDriftWindow {
-  id: number;
-  size: number;
-}
-
-export interface ModelStatusRow {
-  modelRef: string;
-  status: ModelDriftStatus;
-  since: string;
-  driftedShare: number;
-  featureCount: number;
-  evaluatedAt: string;
-}
 
 interface WindowRow {
   id: number;
@@ -138,7 +116,7 @@ function sizeOf(payload: StoredPayload): number {
 }
 
 /** Drift windows, results and model statuses in the plugin's database. */
-export class DatabaseDriftStore {
+export class DatabaseDriftStore implements DriftStore {
   constructor(private readonly db: Knex) {}
 
   /** Stores a window; a new reference replaces the feature's previous one. */
@@ -208,14 +186,7 @@ export class DatabaseDriftStore {
   /** Marks a window evaluated and stores its result (or why it could not be), in one transaction. */
   async recordEvaluation(
     window: StoredDriftWindow,
-    outcome:
-      | {
-          result: Omit<
-            FeatureDriftResult,
-            'feature' | 'windowEnd' | 'evaluatedAt'
-          >;
-        }
-      | { error: string },
+    outcome: DriftEvaluationOutcome,
     evaluatedAt: Date,
   ): Promise<void> {
     await this.db.transaction(async tx => {

@@ -22,11 +22,11 @@ import {
   readDriftSettings,
 } from '@ai-platform/plugin-ai-platform-common';
 import {
-  DatabaseDriftStore,
+  DriftStore,
   ModelStatusRow,
   StoredDriftWindow,
   StoredPayload,
-} from './DatabaseDriftStore';
+} from './DriftStore';
 
 /** Windows evaluated per run; the rest wait for the next run. */
 const BATCH = 200;
@@ -94,7 +94,7 @@ function mismatch(reference: StoredPayload, current: StoredPayload) {
 export class DriftService {
   constructor(
     private readonly options: {
-      store: DatabaseDriftStore;
+      store: DriftStore;
       catalog: CatalogService;
       auth: AuthService;
       notifications: NotificationService;

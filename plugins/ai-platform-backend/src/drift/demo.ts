@@ -7,7 +7,7 @@ import {
 import { readFile } from 'fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DriftStore } from './DriftStore';
 import { DriftService } from './DriftService';
 
 const spec = z.union([
@@ -61,7 +61,7 @@ const DAY = 86_400_000;
  */
 export async function seedDriftDemo(options: {
   path: string;
-  store: DatabaseDriftStore;
+  store: DriftStore;
   service: DriftService;
   logger: LoggerService;
   now?: Date;

@@ -1,20 +1,15 @@
 import { Knex } from 'knex';
 import { GpuDevice } from '@ai-platform/plugin-ai-platform-common';
+import { ImportedDevice, InventoryStore } from './InventoryStore';
 
 const TABLE = 'ai_gpu_devices';
-
-export interface ImportedDevice extends GpuDevice {
-  clusterRef: string;
-  importedAt: string;
-}
 
 const orUndefined = (v: number | null) => (v === null ? undefined : Number(v));
 
 /** GPUs imported from nvidia-smi output, per cluster. */
-export class DatabaseInventoryStore {
+export class DatabaseInventoryStore implements InventoryStore {
   constructor(private readonly db: Knex) {}
 
-  /** Replaces the cluster's imported GPUs with these, in one transaction. */
   async replaceCluster(
     clusterRef: string,
     devices: GpuDevice[],

@@ -7,7 +7,7 @@ import {
   GpuPool,
 } from '@ai-platform/plugin-ai-platform-common';
 import { GpuPoolSource } from '@ai-platform/plugin-ai-platform-node';
-import { ImportedDevice } from './DatabaseInventoryStore';
+import { ImportedDevice, InventoryStore } from './InventoryStore';
 import { PoolStore } from './PoolStore';
 
 /**
@@ -81,7 +81,7 @@ export async function syncPools(options: {
   auth: AuthService;
   sources: GpuPoolSource[];
   /** GPUs imported from nvidia-smi: a cluster with any gets its pools from them. */
-  inventory: { listDevices(): Promise<ImportedDevice[]> };
+  inventory: Pick<InventoryStore, 'listDevices'>;
   store: PoolStore;
   logger: LoggerService;
   now?: () => Date;

@@ -69,9 +69,8 @@ function applyFilter(query: Knex.QueryBuilder, filter: QuotaFilter) {
   return query;
 }
 
-/** The quotas in a transaction, for other domains that work under a pool's lock. */
-export async function listQuotasIn(
-  tx: Knex.Transaction,
+async function listQuotasIn(
+  tx: Knex | Knex.Transaction,
   filter: QuotaFilter,
 ): Promise<QuotaRequest[]> {
   const rows: QuotaRow[] = await applyFilter(tx(REQUESTS).select(), filter);
@@ -142,9 +141,12 @@ export class DatabaseQuotaStore implements QuotaStore {
     return inPoolLock(this.db, pool, tx => fn(new DatabaseLockedLedger(tx)));
   }
 
-  async list(filter: QuotaFilter): Promise<QuotaRequest[]> {
+  async list(
+    filter: QuotaFilter,
+    transaction?: Knex.Transaction,
+  ): Promise<QuotaRequest[]> {
     const rows: QuotaRow[] = await applyFilter(
-      this.db(REQUESTS).select(),
+      (transaction ?? this.db)(REQUESTS).select(),
       filter,
     ).orderBy('created_at', 'desc');
     return rows.map(fromRow);

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { peakAllocation } from '@ai-platform/plugin-ai-platform-common';
-import { actor, createLedger, requestInput } from './__testUtils__/ledger';
+import { actor, createLedger, requestInput } from '../__testUtils__/ledger';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import {
   CLUSTER,
   createLedger,
   requestInput,
-} from './__testUtils__/ledger';
+} from '../__testUtils__/ledger';
 
 jest.setTimeout(60_000);
 

@@ -5,18 +5,24 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
+import { Knex } from 'knex';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ALLOCATING_STATUSES,
+  allocationSteps,
   GpuPool,
   peakAllocation,
+  PoolAllocation,
   QuotaDecision,
   QuotaRequest,
   QuotaRequestInput,
+  QuotaRequestResult,
 } from '@ai-platform/plugin-ai-platform-common';
-import { PoolStore } from '../pools/PoolStore';
+import { PoolsService } from '../pools';
+import { Actor, CreateOptions } from '../shared/RequestContext';
+import { beginTeamCreate } from '../shared/teamCreate';
 import { autoApproveLimit, QuotaPolicy } from './policy';
-import { LockedLedger, QuotaStore } from './QuotaStore';
+import { LockedLedger, QuotaFilter, QuotaStore } from './QuotaStore';
 
 const DAY_MS = 86_400_000;
 
@@ -26,25 +32,12 @@ const toAllocation = (q: QuotaRequest) => ({
   count: q.gpuCount,
 });
 
-/** Who acts, as the router resolves it from the request's credentials. */
-export interface Actor {
-  userRef: string;
-  /** The user and the groups the user belongs to. */
-  ownershipRefs: string[];
-}
-
-export interface QuotaRequestResult {
-  /** The stored request; absent in a dry run. */
-  request?: QuotaRequest;
-  decision: QuotaDecision;
-}
-
 /** The quota ledger's rules: capacity, policy, approvals and who is told. */
 export class QuotaService {
   constructor(
     private readonly options: {
       store: QuotaStore;
-      poolStore: PoolStore;
+      pools: PoolsService;
       policy: QuotaPolicy;
       logger: LoggerService;
       notifications?: NotificationService;
@@ -58,7 +51,7 @@ export class QuotaService {
 
   /** Validates the request against the pools and policy; throws InputError naming the field. */
   private async checkRequest(input: QuotaRequestInput): Promise<GpuPool> {
-    const pools = await this.options.poolStore.listPools();
+    const pools = await this.options.pools.listPools();
     const ofCluster = pools.filter(p => p.clusterRef === input.clusterRef);
     if (ofCluster.length === 0) {
       throw new InputError(
@@ -111,23 +104,55 @@ export class QuotaService {
     return peakAllocation(held.map(toAllocation), from.getTime(), to.getTime());
   }
 
+  /** Quota requests, newest first; with a transaction, read inside a caller's pool lock. */
+  list(
+    filter: QuotaFilter,
+    options: { transaction?: Knex.Transaction } = {},
+  ): Promise<QuotaRequest[]> {
+    return this.options.store.list(filter, options.transaction);
+  }
+
+  /** Capacity against allocated GPUs per pool over [from, to), as step series for charts. */
+  async allocation(from: Date, to: Date): Promise<PoolAllocation[]> {
+    const [pools, held] = await Promise.all([
+      this.options.pools.listPools(),
+      this.list({ statuses: ALLOCATING_STATUSES, from, to }),
+    ]);
+    return pools.map(pool => ({
+      clusterRef: pool.clusterRef,
+      gpuModel: pool.gpuModel,
+      capacity: pool.capacity,
+      steps: allocationSteps(
+        held
+          .filter(
+            q =>
+              q.clusterRef === pool.clusterRef && q.gpuModel === pool.gpuModel,
+          )
+          .map(toAllocation),
+        from.getTime(),
+        to.getTime(),
+      ).map(step => ({
+        at: new Date(step.at).toISOString(),
+        allocated: step.allocated,
+      })),
+    }));
+  }
+
+  /** Moves quotas whose window began to active and ended ones to expired (scheduled). */
+  advanceLifecycle() {
+    return this.options.store.advanceLifecycle(this.now());
+  }
+
   async request(
     input: QuotaRequestInput,
-    options: { actor: Actor; idempotencyKey?: string; dryRun?: boolean },
+    options: CreateOptions,
   ): Promise<QuotaRequestResult> {
     const { actor, idempotencyKey, dryRun } = options;
-    if (!actor.ownershipRefs.includes(input.teamRef)) {
-      throw new NotAllowedError(
-        `teamRef: you are not a member of ${input.teamRef}`,
-      );
-    }
-    if (idempotencyKey && !dryRun) {
-      const existing = await this.options.store.findByIdempotencyKey(
-        idempotencyKey,
-      );
-      if (existing) {
-        return { request: existing, decision: await this.describe(existing) };
-      }
+    const existing = await beginTeamCreate(input.teamRef, options, key =>
+      this.options.store.findByIdempotencyKey(key),
+    );
+    if (existing) {
+      return { request: existing, decision: await this.describe(existing) };
     }
     const pool = await this.checkRequest(input);
     const limit = autoApproveLimit(this.options.policy, input.teamRef);
@@ -204,10 +229,7 @@ export class QuotaService {
 
   /** The decision a stored request stands for, for idempotent replays. */
   private async describe(request: QuotaRequest): Promise<QuotaDecision> {
-    const pool = (await this.options.poolStore.listPools()).find(
-      p =>
-        p.clusterRef === request.clusterRef && p.gpuModel === request.gpuModel,
-    );
+    const pool = await this.options.pools.findPool(request);
     return {
       status:
         request.status === 'approved' || request.status === 'active'
@@ -225,10 +247,7 @@ export class QuotaService {
     reason?: string,
   ): Promise<QuotaRequest> {
     const pending = await this.pending(id);
-    const pool = (await this.options.poolStore.listPools()).find(
-      p =>
-        p.clusterRef === pending.clusterRef && p.gpuModel === pending.gpuModel,
-    );
+    const pool = await this.options.pools.findPool(pending);
     if (!pool) {
       throw new ConflictError(
         `The pool ${pending.gpuModel} on ${pending.clusterRef} no longer exists`,
@@ -349,7 +368,7 @@ export class QuotaService {
         payload: {
           title,
           description: request.decisionReason ?? request.justification,
-          link: '/ai-platform/quotas',
+          link: '/gpu-quotas',
           severity: request.status === 'denied' ? 'high' : 'normal',
           topic: 'ai-platform.quota',
         },

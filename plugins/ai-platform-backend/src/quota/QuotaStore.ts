@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import {
   QuotaRequest,
   QuotaStatus,
@@ -41,7 +42,11 @@ export interface QuotaStore {
     pool: { clusterRef: string; gpuModel: string },
     fn: (ledger: LockedLedger) => Promise<T>,
   ): Promise<T>;
-  list(filter: QuotaFilter): Promise<QuotaRequest[]>;
+  /** With a transaction, reads inside it (another domain's work under the pool's lock). */
+  list(
+    filter: QuotaFilter,
+    transaction?: Knex.Transaction,
+  ): Promise<QuotaRequest[]>;
   get(id: string): Promise<QuotaRequest | undefined>;
   findByIdempotencyKey(key: string): Promise<QuotaRequest | undefined>;
   /** Moves approved quotas whose window began to active, and ended ones to expired. */

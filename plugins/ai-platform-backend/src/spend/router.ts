@@ -1,11 +1,6 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  FocusRowProblem,
   spendBudgetQuerySchema,
   spendImportPermission,
   spendRangeSchema,
@@ -16,26 +11,41 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { parseInput } from '../parseInput';
-import { requirePermission } from '../requirePermission';
+import { RequestContext } from '../shared/RequestContext';
 import { SpendService, Visibility } from './SpendService';
 
 const limitSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 
-export function createSpendRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  userInfo: UserInfoService;
-  service: SpendService;
-  maxImportBytes: number;
-}) {
-  const { httpAuth, permissions, userInfo, service } = options;
-  const router = Router();
+const fileNameSchema = z.object({
+  fileName: z.string().min(1).max(255).default('upload.csv'),
+});
 
-  const credentialsOf = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+/** Every problem of a FOCUS file, by line; the message names the first. */
+class FocusFileRefused extends InputError {
+  constructor(readonly problems: FocusRowProblem[]) {
+    const first = problems[0];
+    super(
+      `FOCUS file refused, nothing imported: line ${first.line}${
+        first.column ? `, ${first.column}` : ''
+      }: ${first.message}${
+        problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''
+      }`,
+    );
+  }
+}
+
+// Finance tools and importers call with service tokens as well as people.
+const CALLERS = ['user', 'service'] as const;
+
+export function createSpendRouter(
+  http: RequestContext,
+  service: SpendService,
+  options: { maxImportBytes: number },
+) {
+  const router = Router();
+  const parseInput = http.parse;
 
   /**
    * The teams a caller may see: all with the read-all permission (finance), otherwise the
@@ -45,28 +55,22 @@ export function createSpendRouter(options: {
     req: express.Request,
     team?: string,
   ): Promise<Visibility> {
-    const credentials = await credentialsOf(req);
+    const credentials = await http.credentials(req, [...CALLERS]);
     // Both decisions in one round trip to the permission framework.
-    const [read, readAll] = await permissions.authorize(
-      [
-        { permission: spendReadPermission },
-        { permission: spendReadAllPermission },
-      ],
-      { credentials },
-    );
-    if (read.result !== AuthorizeResult.ALLOW) {
+    const [read, readAll] = await http.decide(credentials, [
+      spendReadPermission,
+      spendReadAllPermission,
+    ]);
+    if (!read) {
       throw new NotAllowedError(
         `You do not have the ${spendReadPermission.name} permission`,
       );
     }
     let teams: Visibility;
-    if (readAll.result !== AuthorizeResult.ALLOW) {
-      teams =
-        credentials.principal.type === 'user'
-          ? (
-              await userInfo.getUserInfo(credentials)
-            ).ownershipEntityRefs.filter(r => r.startsWith('group:'))
-          : [];
+    if (!readAll) {
+      teams = (await http.actor(credentials)).ownershipRefs.filter(r =>
+        r.startsWith('group:'),
+      );
     }
     if (team) {
       if (teams && !teams.includes(team)) {
@@ -104,8 +108,7 @@ export function createSpendRouter(options: {
 
   router.get('/spend/totals', async (req, res) => {
     const query = parseInput(spendSeriesQuerySchema, req.query);
-    const credentials = await credentialsOf(req);
-    await requirePermission(permissions, credentials, spendReadAllPermission);
+    await http.authorize(req, spendReadAllPermission, [...CALLERS]);
     const series = await service.series(
       { ...query, dimension: 'source' },
       undefined,
@@ -164,42 +167,38 @@ export function createSpendRouter(options: {
     '/spend/imports/focus',
     express.text({ type: () => true, limit: options.maxImportBytes }),
     async (req, res) => {
-      const credentials = await credentialsOf(req);
-      await requirePermission(permissions, credentials, spendImportPermission);
+      const credentials = await http.authorize(req, spendImportPermission, [
+        ...CALLERS,
+      ]);
       if (typeof req.body !== 'string' || !req.body.trim()) {
         throw new InputError(
           'Send the FOCUS CSV file as the request body (Content-Type: text/csv)',
         );
       }
-      const fileName = parseInput(
-        z.object({
-          fileName: z.string().min(1).max(255).default('upload.csv'),
-        }),
-        req.query,
-      ).fileName;
-      const importedBy =
-        credentials.principal.type === 'user'
-          ? credentials.principal.userEntityRef
-          : credentials.principal.subject;
-      const outcome = await service.importFocus({
-        text: req.body,
-        fileName,
-        importedBy,
-      });
-      if (!outcome.ok) {
-        const first = outcome.problems[0];
-        res.status(400).json({
-          error: {
-            name: 'InputError',
-            message: `FOCUS file refused, nothing imported: line ${first.line}${
-              first.column ? `, ${first.column}` : ''
-            }: ${first.message}${
-              outcome.problems.length > 1
-                ? ` (and ${outcome.problems.length - 1} more)`
-                : ''
-            }`,
+      const { fileName } = parseInput(fileNameSchema, req.query);
+      const importedBy = (await http.actor(credentials)).userRef;
+      let outcome;
+      try {
+        outcome = await http.audited(
+          req,
+          'spend-focus-import',
+          { fileName },
+          async () => {
+            const result = await service.importFocus({
+              text: req.body,
+              fileName,
+              importedBy,
+            });
+            // A refused file is a failed import in the audit trail too.
+            if (!result.ok) throw new FocusFileRefused(result.problems);
+            return result;
           },
-          problems: outcome.problems,
+        );
+      } catch (error) {
+        if (!(error instanceof FocusFileRefused)) throw error;
+        res.status(400).json({
+          error: { name: 'InputError', message: error.message },
+          problems: error.problems,
         });
         return;
       }

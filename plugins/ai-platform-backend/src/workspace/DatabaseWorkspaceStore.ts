@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
-  ALLOCATING_STATUSES,
   MlWorkspace,
   QuotaRequest,
   WorkspaceInput,
 } from '@ai-platform/plugin-ai-platform-common';
 import { inPoolLock } from '../database/poolLock';
-import { listQuotasIn } from '../quota/DatabaseQuotaStore';
+import { TeamPoolState, WorkspaceStore } from './WorkspaceStore';
 
 const TABLE = 'ai_workspaces';
 
@@ -38,14 +37,7 @@ function fromRow(row: WorkspaceRow): MlWorkspace {
   };
 }
 
-/** What a workspace's pool holds for its team, read under the pool's lock. */
-export interface TeamPoolState {
-  heldQuotas: QuotaRequest[];
-  workspaces: MlWorkspace[];
-  nameTaken: boolean;
-}
-
-export class DatabaseWorkspaceStore {
+export class DatabaseWorkspaceStore implements WorkspaceStore {
   constructor(private readonly db: Knex) {}
 
   async list(filter: { teamRefs?: string[] } = {}): Promise<MlWorkspace[]> {
@@ -63,25 +55,14 @@ export class DatabaseWorkspaceStore {
     return row ? fromRow(row) : undefined;
   }
 
-  /**
-   * Under the pool's lock: reads the team's held quota and workspaces on the pool, lets
-   * `decide` check them (it throws to refuse), then stores the workspace unless `dryRun`.
-   */
   async createInPool<T>(
     input: WorkspaceInput & { createdBy: string; idempotencyKey?: string },
-    at: Date,
+    heldQuotasIn: (tx: Knex.Transaction) => Promise<QuotaRequest[]>,
     decide: (state: TeamPoolState) => T,
     dryRun: boolean,
   ): Promise<{ decision: T; workspace?: MlWorkspace }> {
     return inPoolLock(this.db, input, async tx => {
-      const heldQuotas = await listQuotasIn(tx, {
-        teamRefs: [input.teamRef],
-        clusterRef: input.clusterRef,
-        gpuModel: input.gpuModel,
-        statuses: ALLOCATING_STATUSES,
-        from: at,
-        to: new Date(at.getTime() + 1),
-      });
+      const heldQuotas = await heldQuotasIn(tx);
       const workspaces = (
         await tx<WorkspaceRow>(TABLE).where({
           team_ref: input.teamRef,

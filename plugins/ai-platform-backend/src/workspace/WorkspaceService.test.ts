@@ -6,7 +6,7 @@ import {
   H100,
   NOW,
   requestInput,
-} from '../quota/__testUtils__/ledger';
+} from '../__testUtils__/ledger';
 import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
 import { WorkspaceService } from './WorkspaceService';
 
@@ -33,7 +33,8 @@ describe('WorkspaceService', () => {
       const store = new DatabaseWorkspaceStore(await ledger.knex);
       const service = new WorkspaceService({
         store,
-        poolStore: ledger.poolStore,
+        pools: ledger.pools,
+        quotas: ledger.service,
         now: () => NOW,
       });
       // A quota the team holds now: from an hour ago to a week ahead.

@@ -1,12 +1,15 @@
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
+  ALLOCATING_STATUSES,
   MlWorkspace,
-  WorkspaceDecision,
   WorkspaceInput,
+  WorkspaceResult,
 } from '@ai-platform/plugin-ai-platform-common';
-import { PoolStore } from '../pools/PoolStore';
-import { Actor } from '../quota/QuotaService';
-import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
+import { PoolsService } from '../pools';
+import { QuotaService } from '../quota';
+import { CreateOptions } from '../shared/RequestContext';
+import { beginTeamCreate } from '../shared/teamCreate';
+import { WorkspaceStore } from './WorkspaceStore';
 
 /**
  * Workspaces use GPUs of quota their team holds now: the GPUs of all the team's workspaces on
@@ -15,39 +18,32 @@ import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
 export class WorkspaceService {
   constructor(
     private readonly options: {
-      store: DatabaseWorkspaceStore;
-      poolStore: PoolStore;
+      store: WorkspaceStore;
+      pools: PoolsService;
+      quotas: QuotaService;
       now?: () => Date;
     },
   ) {}
 
+  list(): Promise<MlWorkspace[]> {
+    return this.options.store.list();
+  }
+
   async create(
     input: WorkspaceInput,
-    options: { actor: Actor; idempotencyKey?: string; dryRun?: boolean },
-  ): Promise<{ workspace?: MlWorkspace; decision: WorkspaceDecision }> {
+    options: CreateOptions,
+  ): Promise<WorkspaceResult> {
     const { actor, idempotencyKey, dryRun = false } = options;
-    if (!actor.ownershipRefs.includes(input.teamRef)) {
-      throw new NotAllowedError(
-        `teamRef: you are not a member of ${input.teamRef}`,
-      );
+    const existing = await beginTeamCreate(input.teamRef, options, key =>
+      this.options.store.findByIdempotencyKey(key),
+    );
+    if (existing) {
+      return {
+        workspace: existing,
+        decision: { teamQuotaGpus: 0, usedByOtherWorkspaces: 0 },
+      };
     }
-    if (idempotencyKey && !dryRun) {
-      const existing = await this.options.store.findByIdempotencyKey(
-        idempotencyKey,
-      );
-      if (existing) {
-        return {
-          workspace: existing,
-          decision: { teamQuotaGpus: 0, usedByOtherWorkspaces: 0 },
-        };
-      }
-    }
-    const pools = await this.options.poolStore.listPools();
-    if (
-      !pools.some(
-        p => p.clusterRef === input.clusterRef && p.gpuModel === input.gpuModel,
-      )
-    ) {
+    if (!(await this.options.pools.findPool(input))) {
       throw new InputError(
         `gpuModel: there is no ${input.gpuModel} pool on ${input.clusterRef}`,
       );
@@ -55,7 +51,18 @@ export class WorkspaceService {
     const now = this.options.now?.() ?? new Date();
     return this.options.store.createInPool(
       { ...input, createdBy: actor.userRef, idempotencyKey },
-      now,
+      transaction =>
+        this.options.quotas.list(
+          {
+            teamRefs: [input.teamRef],
+            clusterRef: input.clusterRef,
+            gpuModel: input.gpuModel,
+            statuses: ALLOCATING_STATUSES,
+            from: now,
+            to: new Date(now.getTime() + 1),
+          },
+          { transaction },
+        ),
       ({ heldQuotas, workspaces, nameTaken }) => {
         if (nameTaken) {
           throw new ConflictError(

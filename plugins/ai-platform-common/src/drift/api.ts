@@ -1,5 +1,5 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { entityRefSchema } from '../shared/entityRef';
 import type { DriftMethod, FeatureStatus, ModelDriftStatus } from './evaluate';
 
 /** Most values one window may carry; larger windows should be sampled or sent as histograms. */
@@ -7,17 +7,7 @@ export const MAX_WINDOW_VALUES = 100_000;
 /** Most categories (or histogram bins) one window may carry. */
 export const MAX_WINDOW_CATEGORIES = 1_000;
 
-const entityRef = z.string().transform((ref, ctx) => {
-  try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'resource' }));
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be an entity ref such as resource:default/fraud-scorer',
-    });
-    return z.NEVER;
-  }
-});
+const entityRef = entityRefSchema({ defaultKind: 'resource' });
 
 const finite = z.number().finite();
 

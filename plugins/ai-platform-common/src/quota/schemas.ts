@@ -1,39 +1,18 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
-
-const entityRefOfKind = (kind: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must be an entity ref')
-    .refine(ref => {
-      try {
-        return parseEntityRef(ref).kind.toLocaleLowerCase('en-US') === kind;
-      } catch {
-        return false;
-      }
-    }, `must be a ${kind} entity ref such as ${kind}:default/name`);
-
-const isoDateTime = z
-  .string()
-  .trim()
-  .refine(
-    v => !Number.isNaN(Date.parse(v)),
-    'must be an ISO 8601 date or date-time',
-  );
+import { entityRefSchema, isoDateTimeSchema } from '../shared/entityRef';
 
 /** The body of a new quota request, as the API and the scaffolder action take it. */
 export const quotaRequestInputSchema = z
   .object({
-    teamRef: entityRefOfKind('group'),
-    clusterRef: entityRefOfKind('resource'),
+    teamRef: entityRefSchema({ kind: 'group' }),
+    clusterRef: entityRefSchema({ kind: 'resource' }),
     gpuModel: z.string().trim().min(1, 'must name a GPU model'),
     gpuCount: z
       .number({ invalid_type_error: 'must be a number' })
       .int('must be a whole number')
       .positive('must be at least 1'),
-    startsAt: isoDateTime,
-    endsAt: isoDateTime,
+    startsAt: isoDateTimeSchema,
+    endsAt: isoDateTimeSchema,
     preemptible: z.boolean().default(false),
     justification: z
       .string()
@@ -56,15 +35,3 @@ export const quotaDecisionInputSchema = z.object({
     .max(2000, 'must be at most 2000 characters')
     .optional(),
 });
-
-/** Formats zod issues as `field: message` phrases, for errors that name the field. */
-export function describeZodIssues(error: z.ZodError): string {
-  return error.issues
-    .map(
-      issue =>
-        `${issue.path.length ? issue.path.join('.') : 'body'}: ${
-          issue.message
-        }`,
-    )
-    .join('; ');
-}

@@ -51,3 +51,17 @@ export interface QuotaDecision {
   peakAllocated: number;
   capacity: number;
 }
+
+/** What `POST /quotas` answers: the stored request (absent in a dry run) and the decision. */
+export interface QuotaRequestResult {
+  request?: QuotaRequest;
+  decision: QuotaDecision;
+}
+
+/** Allocated GPUs of one pool over a period, as steps from each change point on. */
+export interface PoolAllocation {
+  clusterRef: string;
+  gpuModel: string;
+  capacity: number;
+  steps: Array<{ at: string; allocated: number }>;
+}

@@ -1,4 +1,4 @@
-import { QuotaStore } from '../../quota/QuotaStore';
+import { QuotaService } from '../../quota';
 import { TeamMapping } from '../attribution';
 import { SpendConfig } from '../config';
 import { OpenCostConnector } from './opencost';
@@ -10,7 +10,7 @@ import { PullConnector } from './types';
 export function createConnectors(
   config: SpendConfig,
   mapping: () => Promise<TeamMapping>,
-  quotas: Pick<QuotaStore, 'list'>,
+  quotas: Pick<QuotaService, 'list'>,
 ): PullConnector[] {
   return config.sources.map(source => {
     switch (source.kind) {

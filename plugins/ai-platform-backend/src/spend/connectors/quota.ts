@@ -1,5 +1,5 @@
 import { rateFor } from '@ai-platform/plugin-ai-platform-common';
-import { QuotaStore } from '../../quota/QuotaStore';
+import { QuotaService } from '../../quota';
 import { canonicalGpuModel, QuotaSourceConfig, SpendConfig } from '../config';
 import { UsageRow } from '../SpendStore';
 import { DAY, HOUR, PullBatch, PullConnector, startOfDay } from './types';
@@ -13,7 +13,7 @@ export class QuotaConnector implements PullConnector {
   constructor(
     readonly source: QuotaSourceConfig,
     private readonly spend: SpendConfig,
-    private readonly quotas: Pick<QuotaStore, 'list'>,
+    private readonly quotas: Pick<QuotaService, 'list'>,
   ) {}
 
   async *pull(from: number, now: number): AsyncIterable<PullBatch> {

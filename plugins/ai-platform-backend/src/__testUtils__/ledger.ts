@@ -3,11 +3,14 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { connectAndMigrate } from '../../database/migrate';
-import { DatabasePoolStore } from '../../pools/DatabasePoolStore';
-import { DatabaseQuotaStore } from '../DatabaseQuotaStore';
-import { QuotaPolicy } from '../policy';
-import { QuotaService } from '../QuotaService';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { connectAndMigrate } from '../database/migrate';
+import { DatabaseInventoryStore } from '../pools/DatabaseInventoryStore';
+import { DatabasePoolStore } from '../pools/DatabasePoolStore';
+import { PoolsService } from '../pools/PoolsService';
+import { DatabaseQuotaStore } from '../quota/DatabaseQuotaStore';
+import { QuotaPolicy } from '../quota/policy';
+import { QuotaService } from '../quota/QuotaService';
 
 export const CLUSTER = 'resource:default/cluster-a';
 export const H100 = 'H100-SXM5-80GB';
@@ -38,7 +41,7 @@ export function requestInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** A migrated database with one 64-GPU pool, its stores, and a service over them. */
+/** A migrated database with one 64-GPU pool, its stores, and the pool and quota services. */
 export async function createLedger(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
@@ -56,15 +59,23 @@ export async function createLedger(
       syncedAt: NOW.toISOString(),
     },
   ]);
+  const pools = new PoolsService({
+    store: poolStore,
+    inventory: new DatabaseInventoryStore(db),
+    catalog: catalogServiceMock(),
+    auth: mockServices.auth(),
+    sources: [],
+    logger: mockServices.logger.mock(),
+  });
   const store = new DatabaseQuotaStore(db);
   const notifications = { send: jest.fn() };
   const service = new QuotaService({
     store,
-    poolStore,
+    pools,
     policy,
     logger: mockServices.logger.mock(),
     notifications,
     now: () => NOW,
   });
-  return { knex, store, poolStore, service, notifications };
+  return { knex, store, poolStore, pools, service, notifications };
 }

@@ -1,0 +1,34 @@
+import { GpuPoolSource } from '@ai-platform/plugin-ai-platform-node';
+import { Domain, DomainEnv, EVERY_MINUTE, scheduleFrom } from '../shared/domain';
+import { DatabaseInventoryStore } from './DatabaseInventoryStore';
+import { DatabasePoolStore } from './DatabasePoolStore';
+import { PoolsService } from './PoolsService';
+import { createPoolsRouter } from './router';
+
+export { PoolsService } from './PoolsService';
+
+/** GPU pools and imported inventory; pools re-read on `aiPlatform.pools.schedule`. */
+export function createPoolsDomain(
+  env: DomainEnv,
+  options: { sources: GpuPoolSource[] },
+): Domain<PoolsService> {
+  const service = new PoolsService({
+    store: new DatabasePoolStore(env.db),
+    inventory: new DatabaseInventoryStore(env.db),
+    catalog: env.catalog,
+    auth: env.auth,
+    sources: options.sources,
+    logger: env.logger,
+  });
+  return {
+    service,
+    router: createPoolsRouter(env.http, service),
+    tasks: [
+      {
+        id: 'ai-platform-pool-sync',
+        schedule: scheduleFrom(env.config, 'aiPlatform.pools.schedule', EVERY_MINUTE),
+        fn: () => service.sync(),
+      },
+    ],
+  };
+}

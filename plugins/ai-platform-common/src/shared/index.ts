@@ -1,0 +1,3 @@
+export { entityRefSchema, isoDateTimeSchema } from './entityRef';
+export { describeZodIssues } from './zod';
+export { aiPlatformPermissions } from './permissions';

@@ -1,0 +1,27 @@
+import { driftReadPermission, driftWritePermission } from '../drift/permissions';
+import { inventoryImportPermission } from '../pools/permissions';
+import {
+  quotaApprovePermission,
+  quotaCreatePermission,
+  quotaReadPermission,
+} from '../quota/permissions';
+import {
+  spendImportPermission,
+  spendReadAllPermission,
+  spendReadPermission,
+} from '../spend/permissions';
+import { workspaceCreatePermission } from '../workspace/permissions';
+
+/** Every permission of the suite, for registering with the permission framework. */
+export const aiPlatformPermissions = [
+  quotaCreatePermission,
+  quotaReadPermission,
+  quotaApprovePermission,
+  workspaceCreatePermission,
+  inventoryImportPermission,
+  driftReadPermission,
+  driftWritePermission,
+  spendReadPermission,
+  spendReadAllPermission,
+  spendImportPermission,
+];

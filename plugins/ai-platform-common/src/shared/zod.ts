@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Formats zod issues as `field: message` phrases, for errors that name the field. */
+export function describeZodIssues(error: z.ZodError): string {
+  return error.issues
+    .map(
+      issue =>
+        `${issue.path.length ? issue.path.join('.') : 'body'}: ${
+          issue.message
+        }`,
+    )
+    .join('; ');
+}
