@@ -14,10 +14,26 @@ import { createDriftDomain } from './drift';
 import { createPoolsDomain } from './pools';
 import { createQuotaDomain } from './quota';
 import { createApiRouter } from './shared/apiRouter';
-import { DomainEnv } from './shared/domain';
+import { Domain, DomainEnv } from './shared/domain';
 import { createRequestContext } from './shared/RequestContext';
 import { createSpendDomain } from './spend';
 import { createWorkspaceDomain } from './workspace';
+
+/** Every domain of the plugin, in dependency order: each reads earlier ones through their services. */
+export function createDomains(
+  env: DomainEnv,
+  options: { poolSources: GpuPoolSource[] },
+): Domain<unknown>[] {
+  const pools = createPoolsDomain(env, { sources: options.poolSources });
+  const quota = createQuotaDomain(env, { pools: pools.service });
+  const workspace = createWorkspaceDomain(env, {
+    pools: pools.service,
+    quotas: quota.service,
+  });
+  const spend = createSpendDomain(env, { quotas: quota.service });
+  const drift = createDriftDomain(env);
+  return [pools, quota, workspace, spend, drift];
+}
 
 /**
  * The AI Platform backend plugin: wires Backstage's services into the domains (each one folder,
@@ -59,17 +75,7 @@ export const aiPlatformPlugin = createBackendPlugin({
           http: createRequestContext(deps),
         };
 
-        // Domains in dependency order: each reads the ones before it through their services.
-        const pools = createPoolsDomain(domainEnv, { sources: poolSources });
-        const quota = createQuotaDomain(domainEnv, { pools: pools.service });
-        const workspace = createWorkspaceDomain(domainEnv, {
-          pools: pools.service,
-          quotas: quota.service,
-        });
-        const spend = createSpendDomain(domainEnv, { quotas: quota.service });
-        const drift = createDriftDomain(domainEnv);
-        const domains = [pools, quota, workspace, spend, drift];
-
+        const domains = createDomains(domainEnv, { poolSources });
         for (const { id, schedule, fn } of domains.flatMap(d => d.tasks ?? [])) {
           await deps.scheduler.scheduleTask({ id, ...schedule, fn });
         }

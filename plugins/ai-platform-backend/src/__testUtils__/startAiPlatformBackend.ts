@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
+  AuditorService,
   createServiceFactory,
   coreServices,
 } from '@backstage/backend-plugin-api';
@@ -33,11 +34,39 @@ export const cluster = {
  * catalog, requests without a token carry no credentials, every permission decided as given
  * except those named in `deny`, and Priya in the recsys team.
  */
+export interface StartOptions {
+  deny?: string[];
+  entities?: Entity[];
+  config?: JsonObject;
+}
+
+/** An auditor event as the test backend records it. */
+export interface RecordedAuditEvent {
+  eventId: string;
+  meta?: JsonObject;
+  outcome?: 'success' | 'fail';
+}
+
 export async function startBackend(
   permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-  options: { deny?: string[]; entities?: Entity[]; config?: JsonObject } = {},
+  options: StartOptions = {},
 ) {
   const notifications = { send: jest.fn() };
+  const auditEvents: RecordedAuditEvent[] = [];
+  const auditor: AuditorService = {
+    async createEvent({ eventId, meta }) {
+      const event: RecordedAuditEvent = { eventId, meta };
+      auditEvents.push(event);
+      return {
+        success: async () => {
+          event.outcome = 'success';
+        },
+        fail: async () => {
+          event.outcome = 'fail';
+        },
+      };
+    },
+  };
   const { server } = await startTestBackend({
     features: [
       aiPlatformPlugin,
@@ -75,6 +104,11 @@ export async function startBackend(
           }),
       }),
       createServiceFactory({
+        service: coreServices.auditor,
+        deps: {},
+        factory: () => auditor,
+      }),
+      createServiceFactory({
         service: notificationService,
         deps: {},
         factory: () => notifications,
@@ -89,5 +123,5 @@ export async function startBackend(
     if (pools.body.items?.length) break;
     await new Promise(r => setTimeout(r, 100));
   }
-  return { server, notifications };
+  return { server, notifications, auditEvents };
 }

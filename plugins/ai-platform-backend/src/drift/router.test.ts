@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { describeRouteGuards } from '../__testUtils__/routeGuards';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -14,42 +15,24 @@ const window = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('drift routes', () => {
-  it.each([
-    ['post', '/api/ai-platform/drift/windows'],
-    ['get', '/api/ai-platform/drift/models'],
-    ['get', '/api/ai-platform/drift/models/resource/default/fraud-scorer'],
-  ] as const)(
-    '%s %s refuses requests without credentials',
-    async (method, path) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      expect((await request(server)[method](path).send(window())).status).toBe(
-        401,
-      );
+  describeRouteGuards([
+    {
+      method: 'post',
+      path: '/drift/windows',
+      permission: 'ai-platform.drift.write',
+      body: window(),
     },
-  );
-
-  it.each([
-    ['post', '/api/ai-platform/drift/windows', 'ai-platform.drift.write'],
-    ['get', '/api/ai-platform/drift/models', 'ai-platform.drift.read'],
-    [
-      'get',
-      '/api/ai-platform/drift/models/resource/default/fraud-scorer',
-      'ai-platform.drift.read',
-    ],
-  ] as const)(
-    '%s %s refuses users without the permission',
-    async (method, path, permission) => {
-      const { server } = await startBackend(AuthorizeResult.DENY);
-      const res = await request(server)
-        [method](path)
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(window());
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toBe(
-        `You do not have the ${permission} permission`,
-      );
+    {
+      method: 'get',
+      path: '/drift/models',
+      permission: 'ai-platform.drift.read',
     },
-  );
+    {
+      method: 'get',
+      path: '/drift/models/resource/default/fraud-scorer',
+      permission: 'ai-platform.drift.read',
+    },
+  ]);
 
   it.each([
     [{ model: 'not a ref:' }, 'model: must be an entity ref'],

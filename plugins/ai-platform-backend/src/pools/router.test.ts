@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { describeRouteGuards } from '../__testUtils__/routeGuards';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -24,23 +25,15 @@ const upload = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('inventory import', () => {
-  it('refuses requests without credentials and users without the permission', async () => {
-    const { server } = await startBackend(AuthorizeResult.ALLOW);
-    expect(
-      (await request(server).post('/api/ai-platform/inventory').send(upload()))
-        .status,
-    ).toBe(401);
-    expect(
-      (await request(server).get('/api/ai-platform/inventory')).status,
-    ).toBe(401);
-
-    const denied = await startBackend(AuthorizeResult.DENY);
-    const res = await request(denied.server)
-      .post('/api/ai-platform/inventory')
-      .set('Authorization', mockCredentials.user.header(priya))
-      .send(upload());
-    expect(res.status).toBe(403);
-  });
+  describeRouteGuards([
+    { method: 'get', path: '/inventory' },
+    {
+      method: 'post',
+      path: '/inventory',
+      permission: 'ai-platform.inventory.import',
+      body: upload(),
+    },
+  ]);
 
   it('imports the GPUs of nvidia-smi output and lists them', async () => {
     const { server } = await startBackend(AuthorizeResult.ALLOW);

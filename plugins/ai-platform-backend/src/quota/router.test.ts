@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { describeRouteGuards } from '../__testUtils__/routeGuards';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -16,42 +17,37 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const routes: Array<[method: 'get' | 'post', path: string]> = [
-  ['get', '/api/ai-platform/pools'],
-  ['get', '/api/ai-platform/quotas'],
-  ['post', '/api/ai-platform/quotas'],
-  ['post', '/api/ai-platform/quotas/some-id/approve'],
-  ['post', '/api/ai-platform/quotas/some-id/deny'],
-  ['post', '/api/ai-platform/quotas/some-id/release'],
-  ['get', '/api/ai-platform/quotas/allocation?from=2026-12-01&to=2026-12-31'],
-];
-
 describe('quota routes', () => {
-  it.each(routes)(
-    '%s %s refuses requests without credentials',
-    async (method, path) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      const res = await request(server)
-        [method](path)
-        .send(method === 'post' ? body() : undefined);
-      expect(res.status).toBe(401);
+  describeRouteGuards([
+    { method: 'get', path: '/pools' },
+    { method: 'get', path: '/quotas', permission: 'ai-platform.quota.read' },
+    {
+      method: 'post',
+      path: '/quotas',
+      permission: 'ai-platform.quota.create',
+      body: body(),
     },
-  );
-
-  it.each(routes.filter(([, path]) => path.includes('/quotas')))(
-    '%s %s refuses users without the permission',
-    async (method, path) => {
-      const { server } = await startBackend(AuthorizeResult.DENY);
-      const res = await request(server)
-        [method](path)
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(method === 'post' ? body() : undefined);
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toMatch(
-        /You do not have the ai-platform\.quota\.\w+ permission/,
-      );
+    {
+      method: 'post',
+      path: '/quotas/some-id/approve',
+      permission: 'ai-platform.quota.approve',
     },
-  );
+    {
+      method: 'post',
+      path: '/quotas/some-id/deny',
+      permission: 'ai-platform.quota.approve',
+    },
+    {
+      method: 'post',
+      path: '/quotas/some-id/release',
+      permission: 'ai-platform.quota.create',
+    },
+    {
+      method: 'get',
+      path: '/quotas/allocation?from=2026-12-01&to=2026-12-31',
+      permission: 'ai-platform.quota.read',
+    },
+  ]);
 
   it.each([
     [{ gpuCount: 0 }, 'gpuCount: must be at least 1'],

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { describeRouteGuards } from '../__testUtils__/routeGuards';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 import { teamEntities } from './__testUtils__/fixtures';
 
@@ -44,22 +45,58 @@ async function importFile(server: any, body: string) {
 }
 
 describe('spend routes', () => {
-  it('want a signed-in caller with the read permission', async () => {
-    const { server } = await startBackend(AuthorizeResult.DENY, {
-      entities: teamEntities,
-      config,
-    });
-    expect(
-      (await request(server).get('/api/ai-platform/spend/teams').query(range))
-        .status,
-    ).toBe(401);
-    const denied = await request(server)
-      .get('/api/ai-platform/spend/teams')
-      .query(range)
-      .set('Authorization', asPriya);
-    expect(denied.status).toBe(403);
-    expect((await importFile(server, csv)).status).toBe(403);
-  });
+  describeRouteGuards(
+    [
+    {
+      method: 'get',
+      path: '/spend/series?from=2026-11-01&to=2026-11-30&granularity=day&dimension=team',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/teams?from=2026-11-01&to=2026-11-30',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/movers?from=2026-11-01&to=2026-11-30',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/budgets',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/idle?from=2026-11-01&to=2026-11-30',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/export.csv?from=2026-11-01&to=2026-11-30&granularity=day',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/sources',
+      permission: 'ai-platform.spend.read',
+    },
+    {
+      method: 'get',
+      path: '/spend/totals?from=2026-11-01&to=2026-11-30&granularity=day',
+      permission: 'ai-platform.spend.read.all',
+    },
+    {
+      method: 'post',
+      path: '/spend/imports/focus?fileName=nov.csv',
+      permission: 'ai-platform.spend.import',
+      body: csv,
+      contentType: 'text/csv',
+    },
+    ],
+    { entities: teamEntities, config },
+  );
 
   it('import a FOCUS file whole, refuse a bad one with its line, and re-import to no change', async () => {
     const { server } = await startBackend(AuthorizeResult.ALLOW, {

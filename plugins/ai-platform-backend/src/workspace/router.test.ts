@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { describeRouteGuards } from '../__testUtils__/routeGuards';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -16,36 +17,19 @@ const workspace = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('workspace routes', () => {
-  it.each([
-    ['get', '/api/ai-platform/workspaces'],
-    ['post', '/api/ai-platform/workspaces'],
-  ] as const)(
-    '%s %s refuses requests without credentials',
-    async (method, path) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      expect(
-        (await request(server)[method](path).send(workspace())).status,
-      ).toBe(401);
+  describeRouteGuards([
+    {
+      method: 'get',
+      path: '/workspaces',
+      permission: 'ai-platform.quota.read',
     },
-  );
-
-  it.each([
-    ['get', '/api/ai-platform/workspaces', 'ai-platform.quota.read'],
-    ['post', '/api/ai-platform/workspaces', 'ai-platform.workspace.create'],
-  ] as const)(
-    '%s %s refuses users without the permission',
-    async (method, path, permission) => {
-      const { server } = await startBackend(AuthorizeResult.DENY);
-      const res = await request(server)
-        [method](path)
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(workspace());
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toBe(
-        `You do not have the ${permission} permission`,
-      );
+    {
+      method: 'post',
+      path: '/workspaces',
+      permission: 'ai-platform.workspace.create',
+      body: workspace(),
     },
-  );
+  ]);
 
   it.each([
     [{ name: 'Ranker Dev' }, 'name: must be a lowercase name'],

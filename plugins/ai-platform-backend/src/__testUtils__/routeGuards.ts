@@ -1,0 +1,75 @@
+// A shared table of test cases: it declares tests, and is imported by each router's test.
+/* eslint-disable jest/no-export */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { priya, startBackend, StartOptions } from './startAiPlatformBackend';
+
+/** A route as the guard tests call it. */
+export interface GuardedRoute {
+  method: 'get' | 'post';
+  /** Under `/api/ai-platform`. */
+  path: string;
+  /** The permission whose denial answers 403; none for routes that need identity only. */
+  permission?: string;
+  body?: string | object;
+  contentType?: string;
+}
+
+/**
+ * One table for every router's guards: each route answers 401 without credentials and, where it
+ * names a permission, 403 naming that permission to a user the policy denies.
+ */
+export function describeRouteGuards(
+  routes: GuardedRoute[],
+  options: StartOptions = {},
+) {
+  describe('guards', () => {
+    let open: Awaited<ReturnType<typeof startBackend>>;
+    let denied: Awaited<ReturnType<typeof startBackend>>;
+    beforeAll(async () => {
+      open = await startBackend(AuthorizeResult.ALLOW, options);
+      denied = await startBackend(AuthorizeResult.DENY, options);
+    });
+
+    const call = (
+      server: Awaited<ReturnType<typeof startBackend>>['server'],
+      route: GuardedRoute,
+      authorization?: string,
+    ) => {
+      let req = request(server)[route.method](`/api/ai-platform${route.path}`);
+      if (authorization) req = req.set('Authorization', authorization);
+      if (route.contentType) req = req.set('Content-Type', route.contentType);
+      return route.body === undefined ? req : req.send(route.body);
+    };
+
+    it.each(routes.map(r => [r.method.toUpperCase(), r.path, r] as const))(
+      '%s %s answers 401 without credentials',
+      async (_method, _path, route) => {
+        expect((await call(open.server, route)).status).toBe(401);
+      },
+    );
+
+    const withPermission = routes.filter(r => r.permission);
+    if (withPermission.length) {
+      it.each(
+        withPermission.map(
+          r => [r.method.toUpperCase(), r.path, r.permission, r] as const,
+        ),
+      )(
+        '%s %s answers 403 without %s',
+        async (_method, _path, permission, route) => {
+          const res = await call(
+            denied.server,
+            route,
+            mockCredentials.user.header(priya),
+          );
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toBe(
+            `You do not have the ${permission} permission`,
+          );
+        },
+      );
+    }
+  });
+}
