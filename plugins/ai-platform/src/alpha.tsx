@@ -1,8 +1,6 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
@@ -15,7 +13,7 @@ import MemoryIcon from '@mui/icons-material/Memory';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import PaidIcon from '@mui/icons-material/Paid';
-import { aiPlatformApiRef, AiPlatformClient } from './api';
+import { defaultApis } from './api/defaultApis';
 import {
   computeSpendRouteRef,
   modelDriftRouteRef,
@@ -23,14 +21,9 @@ import {
   rootRouteRef,
 } from './routes';
 
-const aiPlatformApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: aiPlatformApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new AiPlatformClient(deps),
-    }),
-});
+const apis = Object.entries(defaultApis).map(([name, factory]) =>
+  ApiBlueprint.make({ name, params: defineParams => defineParams(factory) }),
+);
 
 const overviewPage = PageBlueprint.make({
   params: {
@@ -151,7 +144,7 @@ export default createFrontendPlugin({
     computeSpend: convertLegacyRouteRef(computeSpendRouteRef),
   },
   extensions: [
-    aiPlatformApi,
+    ...apis,
     overviewPage,
     quotasPage,
     modelDriftPage,

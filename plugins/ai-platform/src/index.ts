@@ -12,5 +12,4 @@ export {
   EntityTeamSpendCard,
   ModelDriftPage,
 } from './plugin';
-export { aiPlatformApiRef, AiPlatformClient } from './api';
-export type { AiPlatformApi } from './api';
+export * from './api';

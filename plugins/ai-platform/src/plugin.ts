@@ -1,12 +1,9 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { aiPlatformApiRef, AiPlatformClient } from './api';
+import { defaultApis } from './api/defaultApis';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
   computeSpendRouteRef,
@@ -23,13 +20,7 @@ import { GpuPoolPicker, validateGpuPool } from './components/GpuPoolPicker';
  */
 export const aiPlatformPlugin = createPlugin({
   id: 'ai-platform',
-  apis: [
-    createApiFactory({
-      api: aiPlatformApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new AiPlatformClient(deps),
-    }),
-  ],
+  apis: Object.values(defaultApis),
   routes: {
     root: rootRouteRef,
     quotas: quotasRouteRef,

@@ -1,2 +1,5 @@
-export * from './AiPlatformApi';
-export * from './AiPlatformClient';
+export * from './catalog';
+export * from './drift';
+export * from './pools';
+export * from './quota';
+export * from './spend';

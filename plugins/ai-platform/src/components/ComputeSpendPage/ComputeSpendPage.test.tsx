@@ -6,7 +6,7 @@ import {
   SpendTeamsResponse,
 } from '@ai-platform/plugin-ai-platform-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { AiPlatformApi, aiPlatformApiRef, SpendSeriesQuery } from '../../api';
+import { SpendApi, spendApiRef, SpendSeriesQuery } from '../../api/spend';
 import { ComputeSpendPage } from './ComputeSpendPage';
 
 const teams: SpendTeamsResponse = {
@@ -76,9 +76,9 @@ const staleOpenCost: SpendSourceStatus = {
   stale: true,
 };
 
-async function renderPage(api: Partial<AiPlatformApi>) {
+async function renderPage(api: Partial<SpendApi>) {
   await renderInTestApp(
-    <TestApiProvider apis={[[aiPlatformApiRef, api]]}>
+    <TestApiProvider apis={[[spendApiRef, api]]}>
       <ComputeSpendPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

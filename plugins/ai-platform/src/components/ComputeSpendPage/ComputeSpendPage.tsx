@@ -29,7 +29,7 @@ import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { spendApiRef } from '../../api/spend';
 import {
   compactMoney,
   hours,
@@ -63,7 +63,7 @@ type Row = TeamSpend & { id: string; trend: number[] };
 
 /** The "Compute spend" page: who spends what on compute, on what, and whether it is used. */
 export function ComputeSpendPage() {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(spendApiRef);
   const alertApi = useApi(alertApiRef);
   const [params, setParams] = useSearchParams();
   const period = (params.get('period') as SpendPeriod) ?? '30d';

@@ -9,7 +9,7 @@ import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
 import { BarChart } from '@mui/x-charts/BarChart';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { spendApiRef } from '../../api/spend';
 import { compactMoney, money, rangeOf, teamLabel } from '../shared/spend';
 
 function totals(series: SpendSeries) {
@@ -26,7 +26,7 @@ export function SpendBreakdown(props: {
   currency: string;
   onClear: () => void;
 }) {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(spendApiRef);
   const { range, team } = props;
   const { loading, error, value } = useAsync(async () => {
     const query = { ...range, team };

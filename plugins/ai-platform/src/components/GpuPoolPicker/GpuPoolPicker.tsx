@@ -6,7 +6,7 @@ import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { quotaApiRef } from '../../api/quota';
 
 /** The value the picker writes into the template's parameters. */
 export interface GpuPoolChoice {
@@ -24,7 +24,7 @@ export function GpuPoolPicker(
   props: FieldExtensionComponentProps<GpuPoolChoice>,
 ) {
   const { formData, onChange, schema, required, rawErrors, idSchema } = props;
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(quotaApiRef);
   const {
     loading,
     error,

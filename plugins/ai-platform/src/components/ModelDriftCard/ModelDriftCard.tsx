@@ -7,7 +7,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { driftApiRef } from '../../api/drift';
 import { CardFallback } from '../shared/CardFallback';
 import {
   DriftStatusChip,
@@ -69,7 +69,7 @@ const columns: TableColumn<FeatureRow>[] = [
 /** Entity card for `ai-model` resources: the model's drift status and each feature's result. */
 export function ModelDriftCard() {
   const { entity } = useEntity();
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(driftApiRef);
   const modelRef = stringifyEntityRef(entity);
   const { loading, error, value } = useAsync(
     () => api.getModelDrift(modelRef),

@@ -2,7 +2,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ModelDriftSummary } from '@ai-platform/plugin-ai-platform-common';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { AiPlatformApi, aiPlatformApiRef } from '../../api';
+import { DriftApi, driftApiRef } from '../../api/drift';
 import { ModelDriftPage } from './ModelDriftPage';
 
 const model = (
@@ -19,9 +19,9 @@ const model = (
   evaluatedAt: '2026-11-23T00:00:00.000Z',
 });
 
-async function renderPage(api: Partial<AiPlatformApi>) {
+async function renderPage(api: Partial<DriftApi>) {
   await renderInTestApp(
-    <TestApiProvider apis={[[aiPlatformApiRef, api]]}>
+    <TestApiProvider apis={[[driftApiRef, api]]}>
       <ModelDriftPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

@@ -19,7 +19,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { driftApiRef } from '../../api/drift';
 import { DriftStatusChip, formatDate, STATUS_RANK } from '../shared/drift';
 
 const percent = new Intl.NumberFormat('en-US', { style: 'percent' });
@@ -64,7 +64,7 @@ const columns: TableColumn<ModelDriftSummary>[] = [
 
 /** Every model's drift status, worst first, sortable by team and filterable by status. */
 export function ModelDriftPage() {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(driftApiRef);
   const [status, setStatus] = useState<ModelDriftStatus | 'all'>('all');
   const { loading, error, value } = useAsync(() => api.listModelDrift(), [api]);
   const rows = (value ?? []).filter(

@@ -9,7 +9,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { GpuPool } from '@ai-platform/plugin-ai-platform-common';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { poolsApiRef } from '../../api/pools';
 
 const columns: TableColumn<GpuPool>[] = [
   {
@@ -29,7 +29,7 @@ const columns: TableColumn<GpuPool>[] = [
 
 /** GPU capacity per cluster and model, as the backend last read it. */
 export function GpuCapacityCard() {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(poolsApiRef);
   const {
     loading,
     error,

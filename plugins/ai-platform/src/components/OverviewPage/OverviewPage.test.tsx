@@ -6,12 +6,12 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { AiPlatformApi, aiPlatformApiRef } from '../../api';
+import { RejectedEntitiesApi, rejectedEntitiesApiRef } from '../../api/catalog';
+import { PoolsApi, poolsApiRef } from '../../api/pools';
 import { testEntities } from '../testEntities';
 import { OverviewPage } from './OverviewPage';
 
-const pools: Partial<AiPlatformApi> = {
-  listRejectedEntities: async () => [],
+const pools: PoolsApi = {
   listPools: async () => [
     {
       clusterRef: 'resource:default/cluster-a',
@@ -23,15 +23,20 @@ const pools: Partial<AiPlatformApi> = {
   ],
 };
 
+const noneRejected: RejectedEntitiesApi = {
+  listRejectedEntities: async () => [],
+};
+
 function renderPage(
   catalogApi: CatalogApi,
-  aiPlatformApi: Partial<AiPlatformApi> = pools,
+  { poolsApi = pools, rejectedEntitiesApi = noneRejected } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [catalogApiRef, catalogApi],
-        [aiPlatformApiRef, aiPlatformApi],
+        [poolsApiRef, poolsApi],
+        [rejectedEntitiesApiRef, rejectedEntitiesApi],
       ]}
     >
       <OverviewPage />
@@ -95,9 +100,10 @@ describe('OverviewPage', () => {
 
   it('shows the error when the GPU pools cannot be read', async () => {
     await renderPage(catalogApiMock({ entities: testEntities }), {
-      ...pools,
-      listPools: async () => {
-        throw new Error('backend unavailable');
+      poolsApi: {
+        listPools: async () => {
+          throw new Error('backend unavailable');
+        },
       },
     });
     expect(
@@ -112,18 +118,19 @@ describe('OverviewPage', () => {
 
   it('lists entities the catalog rejected, with the field that is wrong', async () => {
     await renderPage(catalogApiMock({ entities: testEntities }), {
-      ...pools,
-      listRejectedEntities: async () => [
-        {
-          kind: 'Resource',
-          namespace: 'default',
-          name: 'cluster-x',
-          location: 'file:/catalog/clusters.yaml',
-          problems: [
-            'Invalid AI platform entity resource:default/cluster-x: spec.gpuPools[0].count: must be greater than 0',
-          ],
-        },
-      ],
+      rejectedEntitiesApi: {
+        listRejectedEntities: async () => [
+          {
+            kind: 'Resource',
+            namespace: 'default',
+            name: 'cluster-x',
+            location: 'file:/catalog/clusters.yaml',
+            problems: [
+              'Invalid AI platform entity resource:default/cluster-x: spec.gpuPools[0].count: must be greater than 0',
+            ],
+          },
+        ],
+      },
     });
     const panel = await screen.findByRole('region', {
       name: 'Rejected entities',

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { rejectedEntitiesApiRef } from '../../api/catalog';
 
 /**
  * Entities the catalog rejected for breaking the entity model, with the field that is wrong.
@@ -10,7 +10,7 @@ import { aiPlatformApiRef } from '../../api';
  * unprocessed-entities module may not be installed).
  */
 export function RejectedEntitiesPanel() {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(rejectedEntitiesApiRef);
   const { value: rejected } = useAsync(() => api.listRejectedEntities(), [api]);
   if (!rejected || rejected.length === 0) {
     return null;

@@ -9,8 +9,9 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import Grid from '@mui/material/Grid';
 import Typography from '@mui/material/Typography';
 import { LineChart } from '@mui/x-charts/LineChart';
+import { PoolAllocation } from '@ai-platform/plugin-ai-platform-common';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef, PoolAllocation } from '../../api';
+import { quotaApiRef } from '../../api/quota';
 
 const DAYS = 30;
 
@@ -26,7 +27,7 @@ function dailySeries(pool: PoolAllocation, days: Date[]) {
 
 /** Capacity against allocated GPUs per pool, for the next 30 days. */
 export function CapacityChart(props: { refreshKey?: number }) {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(quotaApiRef);
   const { loading, error, value } = useAsync(async () => {
     const from = new Date();
     from.setUTCHours(0, 0, 0, 0);

@@ -4,7 +4,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { QuotaRequest } from '@ai-platform/plugin-ai-platform-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { AiPlatformApi, aiPlatformApiRef } from '../../api';
+import { QuotaApi, quotaApiRef } from '../../api/quota';
 import { QuotasPage } from './QuotasPage';
 
 // usePermission caches decisions across renders; each test sets the decision it needs.
@@ -32,7 +32,7 @@ const pending: QuotaRequest = {
 function renderPage(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   mockPermission.allowed = result === AuthorizeResult.ALLOW;
   let quotas = [pending];
-  const api: Partial<AiPlatformApi> = {
+  const api: Partial<QuotaApi> = {
     getAllocation: async () => [],
     listQuotas: jest.fn(async (filter?: { statuses?: string[] }) =>
       quotas.filter(
@@ -59,7 +59,7 @@ function renderPage(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
     rendered: renderInTestApp(
       <TestApiProvider
         apis={[
-          [aiPlatformApiRef, api],
+          [quotaApiRef, api],
           [identityApiRef, identity],
         ]}
       >

@@ -22,7 +22,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { quotaApiRef } from '../../api/quota';
 import { quotaColumns } from '../shared/quotaColumns';
 import { CapacityChart } from './CapacityChart';
 
@@ -62,7 +62,7 @@ function useQuotaAction(refresh: () => void) {
 }
 
 function PendingRequests(props: { refreshKey: number; refresh: () => void }) {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(quotaApiRef);
   const { allowed: canApprove } = usePermission({
     permission: quotaApprovePermission,
   });
@@ -135,7 +135,7 @@ function PendingRequests(props: { refreshKey: number; refresh: () => void }) {
 }
 
 function MyTeamsQuotas(props: { refreshKey: number; refresh: () => void }) {
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(quotaApiRef);
   const identityApi = useApi(identityApiRef);
   const { busy, run } = useQuotaAction(props.refresh);
   const { loading, error, value } = useAsync(async () => {

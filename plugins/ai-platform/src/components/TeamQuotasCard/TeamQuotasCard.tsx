@@ -9,7 +9,8 @@ import {
 } from '@ai-platform/plugin-ai-platform-common';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { quotaApiRef } from '../../api/quota';
+import { spendApiRef } from '../../api/spend';
 import { CardFallback } from '../shared/CardFallback';
 import { gpuHours, quotaColumns } from '../shared/quotaColumns';
 import { percent, rangeOf } from '../shared/spend';
@@ -19,16 +20,17 @@ const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 /** Entity card for `Group` pages: the team's held and pending GPU quotas. */
 export function TeamQuotasCard() {
   const { entity } = useEntity();
-  const api = useApi(aiPlatformApiRef);
+  const quotaApi = useApi(quotaApiRef);
+  const spendApi = useApi(spendApiRef);
   const teamRef = stringifyEntityRef(entity);
   const { loading, error, value } = useAsync(async () => {
     const [quotas, idle] = await Promise.all([
-      api.listQuotas({
+      quotaApi.listQuotas({
         teams: [teamRef],
         statuses: [...ALLOCATING_STATUSES, 'requested'],
       }),
       // Utilization comes with spend; a caller who may not see it gets the quotas alone.
-      api
+      spendApi
         .getIdleCost({ ...rangeOf('7d'), team: teamRef })
         .then(r => r.items)
         .catch(e => {
@@ -37,7 +39,7 @@ export function TeamQuotasCard() {
         }),
     ]);
     return { quotas, idle };
-  }, [api, teamRef]);
+  }, [quotaApi, spendApi, teamRef]);
   if (loading || error) {
     return (
       <CardFallback

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { AiPlatformApi, aiPlatformApiRef } from '../../api';
+import { SpendApi, spendApiRef } from '../../api/spend';
 import { computeSpendRouteRef } from '../../routes';
 import { TeamSpendCard } from './TeamSpendCard';
 
@@ -16,9 +16,9 @@ const vision: Entity = {
 };
 const team = 'group:default/vision';
 
-async function renderCard(api: Partial<AiPlatformApi>) {
+async function renderCard(api: Partial<SpendApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[aiPlatformApiRef, api]]}>
+    <TestApiProvider apis={[[spendApiRef, api]]}>
       <EntityProvider entity={vision}>
         <TeamSpendCard />
       </EntityProvider>
@@ -27,7 +27,7 @@ async function renderCard(api: Partial<AiPlatformApi>) {
   );
 }
 
-const api: Partial<AiPlatformApi> = {
+const api: Partial<SpendApi> = {
   getSpendSeries: async () => ({
     currency: 'USD',
     granularity: 'day',

@@ -8,7 +8,7 @@ import Typography from '@mui/material/Typography';
 import { Gauge } from '@mui/x-charts/Gauge';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import useAsync from 'react-use/esm/useAsync';
-import { aiPlatformApiRef } from '../../api';
+import { spendApiRef } from '../../api/spend';
 import { computeSpendRouteRef } from '../../routes';
 import { CardFallback } from '../shared/CardFallback';
 import { money, percent, rangeOf } from '../shared/spend';
@@ -23,7 +23,7 @@ const STATE_TEXT = {
 /** Entity card for `Group` pages: spend trend, this month's budget and the idle share. */
 export function TeamSpendCard() {
   const { entity } = useEntity();
-  const api = useApi(aiPlatformApiRef);
+  const api = useApi(spendApiRef);
   const spendPage = useRouteRef(computeSpendRouteRef);
   const team = stringifyEntityRef(entity);
   const { loading, error, value } = useAsync(async () => {

@@ -1,0 +1,2 @@
+export * from './RejectedEntitiesApi';
+export * from './RejectedEntitiesClient';

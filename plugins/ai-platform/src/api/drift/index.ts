@@ -1,0 +1,2 @@
+export * from './DriftApi';
+export * from './DriftClient';

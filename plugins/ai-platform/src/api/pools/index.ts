@@ -1,0 +1,2 @@
+export * from './PoolsApi';
+export * from './PoolsClient';

@@ -1,0 +1,2 @@
+export * from './QuotaApi';
+export * from './QuotaClient';

@@ -1,0 +1,60 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  BudgetStatus,
+  IdleCost,
+  SpendSeries,
+  SpendSourceStatus,
+  SpendTeamsResponse,
+} from '@ai-platform/plugin-ai-platform-common';
+import { BackendHttp } from '../http';
+import { SpendApi, SpendRange, SpendSeriesQuery } from './SpendApi';
+
+export class SpendClient implements SpendApi {
+  private readonly http: BackendHttp;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = new BackendHttp(options);
+  }
+
+  getSpendSeries(query: SpendSeriesQuery): Promise<SpendSeries> {
+    return this.http.get(`/spend/series?${spendParams(query)}`);
+  }
+
+  getTeamSpend(range: SpendRange): Promise<SpendTeamsResponse> {
+    return this.http.get(`/spend/teams?${spendParams(range)}`);
+  }
+
+  getSpendBudgets(
+    month?: string,
+  ): Promise<{ currency: string; items: BudgetStatus[] }> {
+    return this.http.get(
+      `/spend/budgets${month ? `?month=${encodeURIComponent(month)}` : ''}`,
+    );
+  }
+
+  getIdleCost(
+    range: SpendRange,
+  ): Promise<{ currency: string; items: IdleCost[] }> {
+    return this.http.get(`/spend/idle?${spendParams(range)}`);
+  }
+
+  listSpendSources(): Promise<SpendSourceStatus[]> {
+    return this.http.items('/spend/sources');
+  }
+
+  async exportSpendCsv(query: SpendSeriesQuery): Promise<Blob> {
+    const response = await this.http.fetch(
+      `/spend/export.csv?${spendParams(query)}`,
+    );
+    return response.blob();
+  }
+}
+
+function spendParams(query: SpendRange | SpendSeriesQuery): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(query).filter(([, v]) => v !== undefined) as [
+      string,
+      string,
+    ][],
+  );
+}

@@ -1,0 +1,2 @@
+export * from './SpendApi';
+export * from './SpendClient';
