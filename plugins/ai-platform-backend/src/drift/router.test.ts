@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { describeRouteGuards } from '../__testUtils__/routeGuards';
+import {
+  describeInputErrors,
+  describeRouteGuards,
+} from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -34,7 +37,7 @@ describe('drift routes', () => {
     },
   ]);
 
-  it.each([
+  describeInputErrors('/drift/windows', window, [
     [{ model: 'not a ref:' }, 'model: must be an entity ref'],
     [{ values: [] }, 'values'],
     [{ values: [1, 'a'] }, 'values'],
@@ -51,18 +54,7 @@ describe('drift routes', () => {
       'values: give exactly one of values, counts or histogram',
     ],
     [{ role: 'baseline' }, 'role'],
-  ])(
-    'POST /drift/windows refuses %j with a message naming the field',
-    async (overrides, message) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      const res = await request(server)
-        .post('/api/ai-platform/drift/windows')
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(window(overrides));
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
-    },
-  );
+  ]);
 
   it('takes a window of 100 000 values, and says 404 for a model without results', async () => {
     const { server } = await startBackend(AuthorizeResult.ALLOW);

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { describeRouteGuards } from '../__testUtils__/routeGuards';
+import {
+  describeInputErrors,
+  describeRouteGuards,
+} from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -61,7 +64,7 @@ describe('inventory import', () => {
     ]);
   });
 
-  it.each([
+  describeInputErrors('/inventory', upload, [
     [
       { content: 'index, name\n0, H100' },
       "content: line 1: the header has no 'uuid' column",
@@ -75,16 +78,5 @@ describe('inventory import', () => {
       { clusterRef: 'resource:default/nowhere' },
       'clusterRef: there is no GPU cluster resource:default/nowhere',
     ],
-  ])(
-    'refuses %j with a message naming the field',
-    async (overrides, message) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      const res = await request(server)
-        .post('/api/ai-platform/inventory')
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(upload(overrides));
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
-    },
-  );
+  ]);
 });

@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { describeRouteGuards } from '../__testUtils__/routeGuards';
+import {
+  describeInputErrors,
+  describeRouteGuards,
+} from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -49,7 +52,7 @@ describe('quota routes', () => {
     },
   ]);
 
-  it.each([
+  describeInputErrors('/quotas', body, [
     [{ gpuCount: 0 }, 'gpuCount: must be at least 1'],
     [{ gpuCount: -2 }, 'gpuCount: must be at least 1'],
     [{ gpuCount: 'four' }, 'gpuCount: must be a number'],
@@ -72,18 +75,7 @@ describe('quota routes', () => {
       { justification: 'gpus' },
       'justification: must say in at least 10 characters',
     ],
-  ])(
-    'POST /quotas refuses %j with a message naming the field',
-    async (overrides, message) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      const res = await request(server)
-        .post('/api/ai-platform/quotas')
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(body(overrides));
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
-    },
-  );
+  ]);
 
   it('takes a request, lists it and shows it in the allocation', async () => {
     const { server, notifications } = await startBackend(AuthorizeResult.ALLOW);

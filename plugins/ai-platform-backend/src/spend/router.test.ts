@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { describeRouteGuards } from '../__testUtils__/routeGuards';
+import { describeRouteGuards } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 import { teamEntities } from './__testUtils__/fixtures';
 

@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { describeRouteGuards } from '../__testUtils__/routeGuards';
+import {
+  describeInputErrors,
+  describeRouteGuards,
+} from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -31,7 +34,7 @@ describe('workspace routes', () => {
     },
   ]);
 
-  it.each([
+  describeInputErrors('/workspaces', workspace, [
     [{ name: 'Ranker Dev' }, 'name: must be a lowercase name'],
     [{ gpuCount: -1 }, 'gpuCount: must not be negative'],
     [
@@ -39,18 +42,7 @@ describe('workspace routes', () => {
       'gpuCount: group:default/recsys holds 0 H100-SXM5-80GB GPUs',
     ],
     [{ image: 'not an image!' }, 'image: must be a container image reference'],
-  ])(
-    'POST /workspaces refuses %j with a message naming the field',
-    async (overrides, message) => {
-      const { server } = await startBackend(AuthorizeResult.ALLOW);
-      const res = await request(server)
-        .post('/api/ai-platform/workspaces')
-        .set('Authorization', mockCredentials.user.header(priya))
-        .send(workspace(overrides));
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
-    },
-  );
+  ]);
 
   it('creates a CPU-only workspace and lists it', async () => {
     const { server } = await startBackend(AuthorizeResult.ALLOW);

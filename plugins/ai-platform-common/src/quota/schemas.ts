@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { entityRefSchema, isoDateTimeSchema } from '../shared/entityRef';
 
+/** Whose GPUs, on which pool: the fields of every request against a team's pool quota. */
+export const teamPoolFields = {
+  teamRef: entityRefSchema({ kind: 'group' }),
+  clusterRef: entityRefSchema({ kind: 'resource' }),
+  gpuModel: z.string().trim().min(1, 'must name a GPU model'),
+};
+
 /** The body of a new quota request, as the API and the scaffolder action take it. */
 export const quotaRequestInputSchema = z
   .object({
-    teamRef: entityRefSchema({ kind: 'group' }),
-    clusterRef: entityRefSchema({ kind: 'resource' }),
-    gpuModel: z.string().trim().min(1, 'must name a GPU model'),
+    ...teamPoolFields,
     gpuCount: z
       .number({ invalid_type_error: 'must be a number' })
       .int('must be a whole number')

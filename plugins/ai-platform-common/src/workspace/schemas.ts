@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityRefSchema } from '../shared/entityRef';
+import { teamPoolFields } from '../quota/schemas';
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -12,9 +12,7 @@ export const workspaceInputSchema = z.object({
       dnsLabel,
       'must be a lowercase name of letters, digits and dashes (a Kubernetes namespace name)',
     ),
-  teamRef: entityRefSchema({ kind: 'group' }),
-  clusterRef: entityRefSchema({ kind: 'resource' }),
-  gpuModel: z.string().trim().min(1, 'must name a GPU model'),
+  ...teamPoolFields,
   gpuCount: z
     .number({ invalid_type_error: 'must be a number' })
     .int('must be a whole number')

@@ -10,23 +10,11 @@ import {
   ResponseError,
 } from '@backstage/errors';
 import {
-  MlWorkspace,
-  QuotaDecision,
-  QuotaRequest,
   QuotaRequestInput,
-  WorkspaceDecision,
+  QuotaRequestResult,
   WorkspaceInput,
+  WorkspaceResult,
 } from '@ai-platform/plugin-ai-platform-common';
-
-export interface QuotaRequestResult {
-  request?: QuotaRequest;
-  decision: QuotaDecision;
-}
-
-export interface WorkspaceResult {
-  workspace?: MlWorkspace;
-  decision: WorkspaceDecision;
-}
 
 export interface CallOptions {
   credentials: BackstageCredentials;

@@ -1,17 +1,16 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ModelDriftDetail,
   ModelDriftSummary,
 } from '@ai-platform/plugin-ai-platform-common';
-import { BackendHttp } from '../http';
+import { BackendHttp, ClientOptions } from '../http';
 import { DriftApi } from './DriftApi';
 
 export class DriftClient implements DriftApi {
   private readonly http: BackendHttp;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: ClientOptions) {
     this.http = new BackendHttp(options);
   }
 

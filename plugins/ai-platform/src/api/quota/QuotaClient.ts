@@ -1,16 +1,15 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   PoolAllocation,
   QuotaRequest,
   QuotaStatus,
 } from '@ai-platform/plugin-ai-platform-common';
-import { BackendHttp } from '../http';
+import { BackendHttp, ClientOptions } from '../http';
 import { QuotaApi } from './QuotaApi';
 
 export class QuotaClient implements QuotaApi {
   private readonly http: BackendHttp;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: ClientOptions) {
     this.http = new BackendHttp(options);
   }
 

@@ -1,4 +1,3 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   BudgetStatus,
   IdleCost,
@@ -6,13 +5,13 @@ import {
   SpendSourceStatus,
   SpendTeamsResponse,
 } from '@ai-platform/plugin-ai-platform-common';
-import { BackendHttp } from '../http';
+import { BackendHttp, ClientOptions } from '../http';
 import { SpendApi, SpendRange, SpendSeriesQuery } from './SpendApi';
 
 export class SpendClient implements SpendApi {
   private readonly http: BackendHttp;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: ClientOptions) {
     this.http = new BackendHttp(options);
   }
 

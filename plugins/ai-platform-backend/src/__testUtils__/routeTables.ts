@@ -73,3 +73,30 @@ export function describeRouteGuards(
     }
   });
 }
+
+/**
+ * One table for every router's input checks: each case's overrides of a good body answer 400
+ * with a message that contains the given text (naming the field).
+ */
+export function describeInputErrors(
+  path: string,
+  body: (overrides: Record<string, unknown>) => object,
+  cases: Array<[overrides: Record<string, unknown>, message: string]>,
+) {
+  let server: Awaited<ReturnType<typeof startBackend>>['server'];
+  beforeAll(async () => {
+    ({ server } = await startBackend(AuthorizeResult.ALLOW));
+  });
+
+  it.each(cases)(
+    `POST ${path} refuses %j with a message naming the field`,
+    async (overrides, message) => {
+      const res = await request(server)
+        .post(`/api/ai-platform${path}`)
+        .set('Authorization', mockCredentials.user.header(priya))
+        .send(body(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    },
+  );
+}
