@@ -13,7 +13,7 @@ import { connectAndMigrate } from './database/migrate';
 import { createDriftDomain } from './drift';
 import { createPoolsDomain } from './pools';
 import { createQuotaDomain } from './quota';
-import { createApiRouter } from './shared/apiRouter';
+import { mountDomains } from './shared/apiRouter';
 import { Domain, DomainEnv } from './shared/domain';
 import { createRequestContext } from './shared/RequestContext';
 import { createSpendDomain } from './spend';
@@ -75,12 +75,7 @@ export const aiPlatformPlugin = createBackendPlugin({
           http: createRequestContext(deps),
         };
 
-        const domains = createDomains(domainEnv, { poolSources });
-        for (const { id, schedule, fn } of domains.flatMap(d => d.tasks ?? [])) {
-          await deps.scheduler.scheduleTask({ id, ...schedule, fn });
-        }
-        deps.httpRouter.use(createApiRouter(domains));
-        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        await mountDomains(createDomains(domainEnv, { poolSources }), deps);
       },
     });
   },
