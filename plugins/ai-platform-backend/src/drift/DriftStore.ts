@@ -35,7 +35,9 @@ export interface ModelStatusRow {
 
 /** A window's evaluation: its result, or why it could not be judged. */
 export type DriftEvaluationOutcome =
-  | { result: Omit<FeatureDriftResult, 'feature' | 'windowEnd' | 'evaluatedAt'> }
+  | {
+      result: Omit<FeatureDriftResult, 'feature' | 'windowEnd' | 'evaluatedAt'>;
+    }
   | { error: string };
 
 /** Drift windows, per-window results and each model's status. */

@@ -1,7 +1,11 @@
 import {
   DEMO_SCHEDULE,
   Domain,
-  DomainEnv, EVERY_MINUTE, scheduleFrom } from '../shared/domain';
+  DomainEnv,
+  EVERY_MINUTE,
+  scheduleFrom,
+} from '../shared/domain';
+import { waitUntil } from '../shared/waitUntil';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { seedDriftDemo } from './demo';
 import { DriftService } from './DriftService';
@@ -48,7 +52,11 @@ export function createDriftDomain(env: DomainEnv): Domain<DriftService> {
     tasks: [
       {
         id: 'ai-platform-drift-evaluate',
-        schedule: scheduleFrom(config, 'aiPlatform.drift.schedule', EVERY_MINUTE),
+        schedule: scheduleFrom(
+          config,
+          'aiPlatform.drift.schedule',
+          EVERY_MINUTE,
+        ),
         fn: evaluate,
       },
       ...(demoData
@@ -59,7 +67,11 @@ export function createDriftDomain(env: DomainEnv): Domain<DriftService> {
               schedule: DEMO_SCHEDULE,
               fn: async () => {
                 await seedDriftDemo({ path: demoData, store, service, logger });
-                await evaluate();
+                // Windows of models the catalog has not read yet wait; judge them once it has.
+                await waitUntil(async () => {
+                  await evaluate();
+                  return (await store.pendingWindows(1)).length === 0;
+                });
               },
             },
           ]

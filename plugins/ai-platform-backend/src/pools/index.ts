@@ -1,5 +1,10 @@
 import { GpuPoolSource } from '@ai-platform/plugin-ai-platform-node';
-import { Domain, DomainEnv, EVERY_MINUTE, scheduleFrom } from '../shared/domain';
+import {
+  Domain,
+  DomainEnv,
+  EVERY_MINUTE,
+  scheduleFrom,
+} from '../shared/domain';
 import { DatabaseInventoryStore } from './DatabaseInventoryStore';
 import { DatabasePoolStore } from './DatabasePoolStore';
 import { PoolsService } from './PoolsService';
@@ -26,7 +31,11 @@ export function createPoolsDomain(
     tasks: [
       {
         id: 'ai-platform-pool-sync',
-        schedule: scheduleFrom(env.config, 'aiPlatform.pools.schedule', EVERY_MINUTE),
+        schedule: scheduleFrom(
+          env.config,
+          'aiPlatform.pools.schedule',
+          EVERY_MINUTE,
+        ),
         fn: () => service.sync(),
       },
     ],

@@ -1,5 +1,10 @@
 import { PoolsService } from '../pools';
-import { Domain, DomainEnv, EVERY_MINUTE, scheduleFrom } from '../shared/domain';
+import {
+  Domain,
+  DomainEnv,
+  EVERY_MINUTE,
+  scheduleFrom,
+} from '../shared/domain';
 import { DatabaseQuotaStore } from './DatabaseQuotaStore';
 import { readQuotaPolicy } from './policy';
 import { QuotaService } from './QuotaService';

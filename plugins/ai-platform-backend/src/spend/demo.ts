@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringify } from 'csv-stringify/sync';
+import { waitUntil } from '../shared/waitUntil';
 import { TeamMapping } from './attribution';
 import { DAY, HOUR, startOfDay } from './connectors/types';
 import { SpendService } from './SpendService';
@@ -226,9 +227,15 @@ export async function seedSpendDemo(options: {
   mapping: () => Promise<TeamMapping>;
   logger: LoggerService;
   now?: number;
+  /** How long to wait for the catalog's teams before trying again at the next run. */
+  wait?: { timeoutMs?: number; intervalMs?: number };
 }) {
-  if ((await options.mapping()).isEmpty) {
-    // Before the catalog has read the example org everything would land as unallocated.
+  // Before the catalog has read the example org everything would land as unallocated.
+  const teamsRead = await waitUntil(
+    async () => !(await options.mapping()).isEmpty,
+    options.wait,
+  );
+  if (!teamsRead) {
     options.logger.info(
       'Spend demo waits for the example teams in the catalog',
     );

@@ -2,7 +2,9 @@ import { QuotaService } from '../quota';
 import {
   DEMO_SCHEDULE,
   Domain,
-  DomainEnv, scheduleFrom } from '../shared/domain';
+  DomainEnv,
+  scheduleFrom,
+} from '../shared/domain';
 import { TeamDirectory } from './attribution';
 import { readSpendConfig } from './config';
 import { createConnectors } from './connectors';

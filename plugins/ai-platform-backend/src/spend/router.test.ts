@@ -47,53 +47,53 @@ async function importFile(server: any, body: string) {
 describe('spend routes', () => {
   describeRouteGuards(
     [
-    {
-      method: 'get',
-      path: '/spend/series?from=2026-11-01&to=2026-11-30&granularity=day&dimension=team',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/teams?from=2026-11-01&to=2026-11-30',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/movers?from=2026-11-01&to=2026-11-30',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/budgets',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/idle?from=2026-11-01&to=2026-11-30',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/export.csv?from=2026-11-01&to=2026-11-30&granularity=day',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/sources',
-      permission: 'ai-platform.spend.read',
-    },
-    {
-      method: 'get',
-      path: '/spend/totals?from=2026-11-01&to=2026-11-30&granularity=day',
-      permission: 'ai-platform.spend.read.all',
-    },
-    {
-      method: 'post',
-      path: '/spend/imports/focus?fileName=nov.csv',
-      permission: 'ai-platform.spend.import',
-      body: csv,
-      contentType: 'text/csv',
-    },
+      {
+        method: 'get',
+        path: '/spend/series?from=2026-11-01&to=2026-11-30&granularity=day&dimension=team',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/teams?from=2026-11-01&to=2026-11-30',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/movers?from=2026-11-01&to=2026-11-30',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/budgets',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/idle?from=2026-11-01&to=2026-11-30',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/export.csv?from=2026-11-01&to=2026-11-30&granularity=day',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/sources',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        path: '/spend/totals?from=2026-11-01&to=2026-11-30&granularity=day',
+        permission: 'ai-platform.spend.read.all',
+      },
+      {
+        method: 'post',
+        path: '/spend/imports/focus?fileName=nov.csv',
+        permission: 'ai-platform.spend.import',
+        body: csv,
+        contentType: 'text/csv',
+      },
     ],
     { entities: teamEntities, config },
   );
