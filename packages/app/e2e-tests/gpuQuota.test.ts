@@ -1,9 +1,21 @@
-import { test, expect } from '@playwright/test';
-import { isoDay, pickTeamAndPool, shot, signInAsGuest } from './helpers';
+import {
+  expect,
+  isoDay,
+  pickTeamAndPool,
+  shot,
+  signInAsGuest,
+  test,
+} from './helpers';
+
+// Both tests ask for Recommendations' GPUs, and the auto-approve policy counts what the team
+// already holds in the window. Each releases its quota when it ends (see `quotaTag`), and their
+// windows do not overlap besides, so neither depends on whether the other ran first.
 
 test('a team member gets GPU quota through the gpu-quota golden path', async ({
   page,
+  quotaTag,
 }) => {
+  const justification = `Retraining the storefront ranker on the holiday season data ${quotaTag}`;
   await signInAsGuest(page);
   await page.goto('/create/templates/default/gpu-quota');
 
@@ -26,9 +38,7 @@ test('a team member gets GPU quota through the gpu-quota golden path', async ({
   await expect(
     page.getByText('must NOT have fewer than 10 characters', { exact: true }),
   ).toBeVisible();
-  await page
-    .getByLabel('What are the GPUs for?')
-    .fill('Retraining the storefront ranker on the holiday season data');
+  await page.getByLabel('What are the GPUs for?').fill(justification);
   await page.getByRole('button', { name: 'Review' }).click();
 
   // Review, then run.
@@ -38,34 +48,30 @@ test('a team member gets GPU quota through the gpu-quota golden path', async ({
   });
   await shot(page, 'gpu-quota-done');
 
-  // The quota shows on the GPU quotas page, under the team's quotas.
+  // The quota shows on the GPU quotas page, under the team's quotas, as approved.
   await page.getByRole('link', { name: 'GPU quotas' }).first().click();
   await expect(
     page.getByRole('heading', { name: 'GPU quotas', level: 1 }),
   ).toBeVisible();
-  await expect(
-    page
-      .getByRole('cell', {
-        name: 'Retraining the storefront ranker on the holiday season data',
-      })
-      .first(),
-  ).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: justification });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByText('approved', { exact: true })).toBeVisible();
   await shot(page, 'gpu-quotas-page');
 });
 
 test('a request above the team limit waits for a platform admin, who approves it', async ({
   page,
+  quotaTag,
 }) => {
+  const justification = `Hyper-parameter sweep for the two-tower retrieval model ${quotaTag}`;
   await signInAsGuest(page);
   await page.goto('/create/templates/default/gpu-quota');
   await pickTeamAndPool(page, 'Recommendations', /H200-SXM-141GB on cluster-b/);
   await page.getByLabel('GPUs').fill('12');
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('From').fill(isoDay(2));
-  await page.getByLabel('Until (not included)').fill(isoDay(5));
-  await page
-    .getByLabel('What are the GPUs for?')
-    .fill('Hyper-parameter sweep for the two-tower retrieval model');
+  await page.getByLabel('From').fill(isoDay(10));
+  await page.getByLabel('Until (not included)').fill(isoDay(13));
+  await page.getByLabel('What are the GPUs for?').fill(justification);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(
@@ -76,16 +82,17 @@ test('a request above the team limit waits for a platform admin, who approves it
 
   // The guest is also in ml-platform, the approver group: the page offers the decision.
   await page.goto('/gpu-quotas');
-  const row = page
-    .getByRole('row', {
-      name: /Hyper-parameter sweep for the two-tower retrieval model/,
-    })
-    .first();
-  await expect(row.getByRole('button', { name: 'Approve' })).toBeVisible();
+  // The request is a row of the pending requests, with the decision, and of the team's quotas.
+  const rows = page.getByRole('row').filter({ hasText: justification });
+  const approve = rows.getByRole('button', { name: 'Approve' });
+  await expect(approve).toBeVisible();
   await shot(page, 'gpu-quotas-pending');
-  await row.getByRole('button', { name: 'Approve' }).click();
+  await approve.click();
   await expect(
     page.getByText(/Approved: 12× H200-SXM-141GB for group:default\/recsys/),
   ).toBeVisible();
+  // Decided, it leaves the pending requests and shows as approved under the team's quotas.
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByText('approved', { exact: true })).toBeVisible();
   await shot(page, 'gpu-quotas-approved');
 });

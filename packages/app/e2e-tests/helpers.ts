@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, Page } from '@playwright/test';
+import { expect, Page, test as base } from '@playwright/test';
 
 /** A full-page screenshot in the repository's git-ignored screenshots/ folder. */
 export const shot = (page: Page, name: string) =>
@@ -39,3 +39,84 @@ export async function pickTeamAndPool(
 /** The date `offsetDays` from today, as a date field takes it. */
 export const isoDay = (offsetDays: number) =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+const backendUrl =
+  process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
+
+/**
+ * The AI Platform backend API as the guest, for setting up and cleaning up what a test cannot
+ * do through the page. The guest provider hands a token to whoever asks for a refresh; the request
+ * goes through the page's context, with its cookies, as the app's own refresh does.
+ */
+export async function guestApi(page: Page) {
+  const refresh = await page.request.get(
+    `${backendUrl}/api/auth/guest/refresh`,
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  if (!refresh.ok()) {
+    throw new Error(
+      `Guest token refresh failed: ${refresh.status()} ${await refresh.text()}`,
+    );
+  }
+  const token: string = (await refresh.json()).backstageIdentity.token;
+  const call = async (
+    method: 'GET' | 'POST',
+    route: string,
+    data?: unknown,
+  ) => {
+    const res = await page.request.fetch(
+      `${backendUrl}/api/ai-platform${route}`,
+      {
+        method,
+        data,
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
+    if (!res.ok()) {
+      throw new Error(
+        `${method} ${route}: ${res.status()} ${await res.text()}`,
+      );
+    }
+    return res.json();
+  };
+  return {
+    get: (route: string) => call('GET', route),
+    post: (route: string, body: unknown = {}) => call('POST', route, body),
+  };
+}
+
+interface Quota {
+  id: string;
+  justification: string;
+  status: string;
+}
+
+/**
+ * Every test owns the GPU quota it asks for. The tests share one backend (and so do re-runs
+ * against a running portal), and the quota policy counts what a team already holds in the window,
+ * so quota one test leaves held changes what another is told. `quotaTag` is unique to one run of
+ * one test; the test puts it in the justification of every quota it requests, and when the test
+ * ends, passed or failed, the quotas carrying it are released (held) or denied (still waiting).
+ */
+export const test = base.extend<{ quotaTag: string }>({
+  quotaTag: async ({ page }, runTest) => {
+    const tag = `(e2e ${Date.now().toString(36)}${Math.random()
+      .toString(36)
+      .slice(2, 6)})`;
+    await runTest(tag);
+
+    const api = await guestApi(page);
+    const { items } = (await api.get('/quotas')) as { items: Quota[] };
+    for (const quota of items.filter(q => q.justification.includes(tag))) {
+      if (quota.status === 'approved' || quota.status === 'active') {
+        await api.post(`/quotas/${quota.id}/release`);
+      } else if (quota.status === 'requested') {
+        await api.post(`/quotas/${quota.id}/deny`, {
+          reason: 'The end-to-end test that asked for it has ended',
+        });
+      }
+    }
+  },
+});
+
+export { expect };
