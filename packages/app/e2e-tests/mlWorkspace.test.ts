@@ -64,7 +64,8 @@ test('a team creates an ML workspace on GPUs it holds, committed to GitOps and i
       gpuModel: GPU_MODEL,
       gpuCount: earlierGpus,
       startsAt: isoDay(0),
-      endsAt: isoDay(1),
+      // A week, like the test's own quota: a day would end within minutes near midnight UTC.
+      endsAt: isoDay(7),
       justification: `Workspaces of earlier end-to-end runs ${quotaTag}`,
     });
     if (request.status === 'requested') {

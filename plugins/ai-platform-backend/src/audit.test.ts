@@ -1,17 +1,10 @@
-import {
-  mockServices,
-  mockCredentials,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { domainRoutes } from './__testUtils__/domainRoutes';
 import { priya, startBackend } from './__testUtils__/startAiPlatformBackend';
-import { connectAndMigrate } from './database/migrate';
-import { createDomains } from './plugin';
-import { createRequestContext } from './shared/RequestContext';
 
 jest.setTimeout(60_000);
 
@@ -31,30 +24,60 @@ const focusCsv = [
   '2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,7,7,USD,S3,Storage,s3,Standard,,,',
 ].join('\n');
 
-/** Every write route, a request to it, and the auditor event it must leave. */
+const quotaBody = (gpuCount: number) => ({
+  teamRef: 'group:default/recsys',
+  clusterRef: 'resource:default/cluster-a',
+  gpuModel: 'H100-SXM5-80GB',
+  gpuCount,
+  startsAt: day(1),
+  endsAt: day(3),
+  justification: 'Evaluating the ranker on new data',
+});
+
+/**
+ * Every write route, a request to it, and the auditor event it must leave; `:id` in the path is
+ * the quota that `quota` GPUs ask for first (above the auto-approve limit of 8 it waits).
+ */
 const writes: Array<{
   route: string;
+  quota?: number;
   path: string;
   body: string | object;
   contentType?: string;
   status: number;
   eventId: string;
+  meta?: object;
   outcome: 'success' | 'fail';
 }> = [
   {
     route: 'POST /quotas',
     path: '/quotas',
-    body: {
-      teamRef: 'group:default/recsys',
-      clusterRef: 'resource:default/cluster-a',
-      gpuModel: 'H100-SXM5-80GB',
-      gpuCount: 2,
-      startsAt: day(1),
-      endsAt: day(3),
-      justification: 'Evaluating the ranker on new data',
-    },
+    body: quotaBody(2),
     status: 201,
     eventId: 'quota-request',
+    meta: {
+      teamRef: 'group:default/recsys',
+      clusterRef: 'resource:default/cluster-a',
+    },
+    outcome: 'success',
+  },
+  ...(['approve', 'deny'] as const).map(decision => ({
+    route: `POST /quotas/:id/${decision}`,
+    quota: 12,
+    path: `/quotas/:id/${decision}`,
+    body: {},
+    status: 200,
+    eventId: 'quota-decision',
+    meta: { decision },
+    outcome: 'success' as const,
+  })),
+  {
+    route: 'POST /quotas/:id/release',
+    quota: 2,
+    path: '/quotas/:id/release',
+    body: {},
+    status: 200,
+    eventId: 'quota-release',
     outcome: 'success',
   },
   ...(['approve', 'deny', 'release'] as const).map(action => ({
@@ -63,6 +86,7 @@ const writes: Array<{
     body: {},
     status: 404,
     eventId: action === 'release' ? 'quota-release' : 'quota-decision',
+    meta: { quotaId: 'no-such-id' },
     // An attempt on a request that does not exist is audited as failed.
     outcome: 'fail' as const,
   })),
@@ -115,58 +139,34 @@ const writes: Array<{
     eventId: 'spend-focus-import',
     outcome: 'success',
   },
+  {
+    route: 'POST /spend/imports/focus',
+    path: '/spend/imports/focus?fileName=refused.csv',
+    body: `${focusCsv.split('\n')[0]}\nnot,a,row`,
+    contentType: 'text/csv',
+    status: 400,
+    eventId: 'spend-focus-import',
+    meta: { fileName: 'refused.csv' },
+    // A refused file is a failed import in the trail.
+    outcome: 'fail',
+  },
 ];
-
-/** Method and path of every route that is not a read, from the domains' routers. */
-async function writeRoutesOfTheDomains(
-  databases: TestDatabases,
-): Promise<string[]> {
-  const knex = await databases.init('SQLITE_3');
-  const domains = createDomains(
-    {
-      config: mockServices.rootConfig(),
-      logger: mockServices.logger.mock(),
-      auth: mockServices.auth(),
-      catalog: catalogServiceMock(),
-      notifications: { send: jest.fn() },
-      db: await connectAndMigrate({ getClient: async () => knex }),
-      http: createRequestContext({
-        httpAuth: mockServices.httpAuth(),
-        permissions: mockServices.permissions(),
-        userInfo: mockServices.userInfo(),
-        auditor: mockServices.auditor.mock(),
-      }),
-    },
-    { poolSources: [] },
-  );
-  const routes: string[] = [];
-  for (const { router } of domains) {
-    for (const layer of router?.stack ?? []) {
-      const route = layer.route as
-        | { path: string; methods: Record<string, boolean> }
-        | undefined;
-      for (const method of Object.keys(route?.methods ?? {})) {
-        if (!['get', 'head', 'options'].includes(method)) {
-          routes.push(`${method.toUpperCase()} ${route!.path}`);
-        }
-      }
-    }
-  }
-  return routes.sort();
-}
 
 describe('audit trail', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   it('covers every write route of every domain', async () => {
-    expect(await writeRoutesOfTheDomains(databases)).toEqual(
-      writes.map(w => w.route).sort(),
+    const writeRoutes = (await domainRoutes(databases))
+      .filter(r => !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
+      .map(r => `${r.method} ${r.path}`);
+    expect(writeRoutes.sort()).toEqual(
+      [...new Set(writes.map(w => w.route))].sort(),
     );
   });
 
-  it.each(writes.map(w => [w.route, w] as const))(
-    '%s leaves an auditor event',
-    async (_route, write) => {
+  it.each(writes.map(w => [w.route, w.outcome, w] as const))(
+    '%s leaves an auditor event (%s)',
+    async (_route, _outcome, write) => {
       const { server, auditEvents } = await startBackend(
         AuthorizeResult.ALLOW,
         {
@@ -175,9 +175,19 @@ describe('audit trail', () => {
           },
         },
       );
+      const asPriya = mockCredentials.user.header(priya);
+      let target = write.path;
+      if (write.quota) {
+        const created = await request(server)
+          .post('/api/ai-platform/quotas')
+          .set('Authorization', asPriya)
+          .send(quotaBody(write.quota));
+        target = target.replace(':id', created.body.request.id);
+        auditEvents.length = 0;
+      }
       let req = request(server)
-        .post(`/api/ai-platform${write.path}`)
-        .set('Authorization', mockCredentials.user.header(priya));
+        .post(`/api/ai-platform${target}`)
+        .set('Authorization', asPriya);
       if (write.contentType) req = req.set('Content-Type', write.contentType);
       const res = await req.send(write.body);
       expect(res.status).toBe(write.status);
@@ -185,6 +195,7 @@ describe('audit trail', () => {
         expect.objectContaining({
           eventId: write.eventId,
           outcome: write.outcome,
+          meta: expect.objectContaining(write.meta ?? {}),
         }),
       ]);
     },

@@ -1,8 +1,9 @@
 // A shared table of test cases: it declares tests, and is imported by each router's test.
 /* eslint-disable jest/no-export */
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { domainRoutes, servesPath } from './domainRoutes';
 import { priya, startBackend, StartOptions } from './startAiPlatformBackend';
 
 /** A route as the guard tests call it. */
@@ -12,19 +13,23 @@ export interface GuardedRoute {
   path: string;
   /** The permission whose denial answers 403; none for routes that need identity only. */
   permission?: string;
+  /** Other backend plugins may call it too (service tokens); otherwise users only. */
+  services?: boolean;
   body?: string | object;
   contentType?: string;
 }
 
 /**
- * One table for every router's guards: each route answers 401 without credentials and, where it
- * names a permission, 403 naming that permission to a user the policy denies.
+ * One table for every router's guards: each row is a route the domains declare; it answers 401
+ * without credentials, refuses service tokens unless it takes them, and, where it names a
+ * permission, answers 403 naming that permission to a user the policy denies.
  */
 export function describeRouteGuards(
   routes: GuardedRoute[],
   options: StartOptions = {},
 ) {
   describe('guards', () => {
+    const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
     let open: Awaited<ReturnType<typeof startBackend>>;
     let denied: Awaited<ReturnType<typeof startBackend>>;
     beforeAll(async () => {
@@ -42,6 +47,30 @@ export function describeRouteGuards(
       if (route.contentType) req = req.set('Content-Type', route.contentType);
       return route.body === undefined ? req : req.send(route.body);
     };
+
+    it('names routes the domains declare', async () => {
+      const declared = await domainRoutes(databases);
+      const unknown = routes.filter(
+        r => !declared.some(d => servesPath(d, r.method, r.path)),
+      );
+      expect(unknown).toEqual([]);
+    });
+
+    const userOnly = routes.filter(r => !r.services);
+    if (userOnly.length) {
+      it.each(userOnly.map(r => [r.method.toUpperCase(), r.path, r] as const))(
+        '%s %s refuses service tokens',
+        async (_method, _path, route) => {
+          const res = await call(
+            open.server,
+            route,
+            mockCredentials.service.header(),
+          );
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toMatch(/service/);
+        },
+      );
+    }
 
     it.each(routes.map(r => [r.method.toUpperCase(), r.path, r] as const))(
       '%s %s answers 401 without credentials',

@@ -5,7 +5,6 @@ import {
   EVERY_MINUTE,
   scheduleFrom,
 } from '../shared/domain';
-import { waitUntil } from '../shared/waitUntil';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { seedDriftDemo } from './demo';
 import { DriftService } from './DriftService';
@@ -63,16 +62,10 @@ export function createDriftDomain(env: DomainEnv): Domain<DriftService> {
         ? [
             {
               id: 'ai-platform-drift-demo',
-              // Seeds models that have no windows yet, then judges them at once.
+              // Seeds models that have no windows yet; the evaluate task judges them.
               schedule: DEMO_SCHEDULE,
-              fn: async () => {
-                await seedDriftDemo({ path: demoData, store, service, logger });
-                // Windows of models the catalog has not read yet wait; judge them once it has.
-                await waitUntil(async () => {
-                  await evaluate();
-                  return (await store.pendingWindows(1)).length === 0;
-                });
-              },
+              fn: () =>
+                seedDriftDemo({ path: demoData, store, service, logger }),
             },
           ]
         : []),

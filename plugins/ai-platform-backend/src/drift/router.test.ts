@@ -21,17 +21,20 @@ describe('drift routes', () => {
   describeRouteGuards([
     {
       method: 'post',
+      services: true,
       path: '/drift/windows',
       permission: 'ai-platform.drift.write',
       body: window(),
     },
     {
       method: 'get',
+      services: true,
       path: '/drift/models',
       permission: 'ai-platform.drift.read',
     },
     {
       method: 'get',
+      services: true,
       path: '/drift/models/resource/default/fraud-scorer',
       permission: 'ai-platform.drift.read',
     },

@@ -28,6 +28,8 @@ export function createPoolsDomain(
   return {
     service,
     router: createPoolsRouter(env.http, service),
+    // nvidia-smi -q -x of a large node runs to megabytes.
+    jsonLimits: { '/inventory': '6mb' },
     tasks: [
       {
         id: 'ai-platform-pool-sync',

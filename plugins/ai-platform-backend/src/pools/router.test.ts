@@ -29,7 +29,8 @@ const upload = (overrides: Record<string, unknown> = {}) => ({
 
 describe('inventory import', () => {
   describeRouteGuards([
-    { method: 'get', path: '/inventory' },
+    { method: 'get', services: true, path: '/pools' },
+    { method: 'get', services: true, path: '/inventory' },
     {
       method: 'post',
       path: '/inventory',

@@ -5,7 +5,6 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { Knex } from 'knex';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ALLOCATING_STATUSES,
@@ -23,6 +22,7 @@ import { Actor, CreateOptions } from '../shared/RequestContext';
 import { beginTeamCreate } from '../shared/teamCreate';
 import { autoApproveLimit, QuotaPolicy } from './policy';
 import { LockedLedger, QuotaFilter, QuotaStore } from './QuotaStore';
+import { PoolTransaction } from '../database/poolLock';
 
 const DAY_MS = 86_400_000;
 
@@ -107,7 +107,7 @@ export class QuotaService {
   /** Quota requests, newest first; with a transaction, read inside a caller's pool lock. */
   list(
     filter: QuotaFilter,
-    options: { transaction?: Knex.Transaction } = {},
+    options: { transaction?: PoolTransaction } = {},
   ): Promise<QuotaRequest[]> {
     return this.options.store.list(filter, options.transaction);
   }

@@ -1,8 +1,8 @@
-import { Knex } from 'knex';
 import {
   QuotaRequest,
   QuotaStatus,
 } from '@ai-platform/plugin-ai-platform-common';
+import { PoolTransaction } from '../database/poolLock';
 
 export type NewQuotaRequest = Omit<QuotaRequest, 'id' | 'createdAt'> & {
   idempotencyKey?: string;
@@ -45,7 +45,7 @@ export interface QuotaStore {
   /** With a transaction, reads inside it (another domain's work under the pool's lock). */
   list(
     filter: QuotaFilter,
-    transaction?: Knex.Transaction,
+    transaction?: PoolTransaction,
   ): Promise<QuotaRequest[]>;
   get(id: string): Promise<QuotaRequest | undefined>;
   findByIdempotencyKey(key: string): Promise<QuotaRequest | undefined>;

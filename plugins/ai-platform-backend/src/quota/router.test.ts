@@ -22,8 +22,12 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 
 describe('quota routes', () => {
   describeRouteGuards([
-    { method: 'get', path: '/pools' },
-    { method: 'get', path: '/quotas', permission: 'ai-platform.quota.read' },
+    {
+      method: 'get',
+      services: true,
+      path: '/quotas',
+      permission: 'ai-platform.quota.read',
+    },
     {
       method: 'post',
       path: '/quotas',
@@ -47,6 +51,7 @@ describe('quota routes', () => {
     },
     {
       method: 'get',
+      services: true,
       path: '/quotas/allocation?from=2026-12-01&to=2026-12-31',
       permission: 'ai-platform.quota.read',
     },

@@ -227,13 +227,10 @@ export async function seedSpendDemo(options: {
   mapping: () => Promise<TeamMapping>;
   logger: LoggerService;
   now?: number;
-  /** How long to wait for the catalog's teams before trying again at the next run. */
-  wait?: { timeoutMs?: number; intervalMs?: number };
 }) {
   // Before the catalog has read the example org everything would land as unallocated.
   const teamsRead = await waitUntil(
     async () => !(await options.mapping()).isEmpty,
-    options.wait,
   );
   if (!teamsRead) {
     options.logger.info(

@@ -49,46 +49,55 @@ describe('spend routes', () => {
     [
       {
         method: 'get',
+        services: true,
         path: '/spend/series?from=2026-11-01&to=2026-11-30&granularity=day&dimension=team',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/teams?from=2026-11-01&to=2026-11-30',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/movers?from=2026-11-01&to=2026-11-30',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/budgets',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/idle?from=2026-11-01&to=2026-11-30',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/export.csv?from=2026-11-01&to=2026-11-30&granularity=day',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/sources',
         permission: 'ai-platform.spend.read',
       },
       {
         method: 'get',
+        services: true,
         path: '/spend/totals?from=2026-11-01&to=2026-11-30&granularity=day',
         permission: 'ai-platform.spend.read.all',
       },
       {
         method: 'post',
+        services: true,
         path: '/spend/imports/focus?fileName=nov.csv',
         permission: 'ai-platform.spend.import',
         body: csv,

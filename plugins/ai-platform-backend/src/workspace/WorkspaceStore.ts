@@ -1,9 +1,9 @@
-import { Knex } from 'knex';
 import {
   MlWorkspace,
   QuotaRequest,
   WorkspaceInput,
 } from '@ai-platform/plugin-ai-platform-common';
+import { PoolTransaction } from '../database/poolLock';
 
 /** What a workspace's pool holds for its team, read under the pool's lock. */
 export interface TeamPoolState {
@@ -23,7 +23,7 @@ export interface WorkspaceStore {
    */
   createInPool<T>(
     input: WorkspaceInput & { createdBy: string; idempotencyKey?: string },
-    heldQuotasIn: (tx: Knex.Transaction) => Promise<QuotaRequest[]>,
+    heldQuotasIn: (tx: PoolTransaction) => Promise<QuotaRequest[]>,
     decide: (state: TeamPoolState) => T,
     dryRun: boolean,
   ): Promise<{ decision: T; workspace?: MlWorkspace }>;

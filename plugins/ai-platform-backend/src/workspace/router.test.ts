@@ -23,6 +23,7 @@ describe('workspace routes', () => {
   describeRouteGuards([
     {
       method: 'get',
+      services: true,
       path: '/workspaces',
       permission: 'ai-platform.quota.read',
     },

@@ -37,13 +37,13 @@ export {
   driftWindowInputSchema,
   MAX_WINDOW_CATEGORIES,
   MAX_WINDOW_VALUES,
-} from './api';
+} from './schemas';
 export type {
   DriftWindowInput,
   FeatureDriftResult,
   ModelDriftDetail,
   ModelDriftSummary,
-} from './api';
+} from './schemas';
 export {
   DRIFT_ANNOTATIONS,
   driftOverrideFor,

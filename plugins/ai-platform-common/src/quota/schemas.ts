@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import { entityRefSchema, isoDateTimeSchema } from '../shared/entityRef';
-
-/** Whose GPUs, on which pool: the fields of every request against a team's pool quota. */
-export const teamPoolFields = {
-  teamRef: entityRefSchema({ kind: 'group' }),
-  clusterRef: entityRefSchema({ kind: 'resource' }),
-  gpuModel: z.string().trim().min(1, 'must name a GPU model'),
-};
+import { isoDateTimeSchema, teamPoolFields } from '../shared/entityRef';
 
 /** The body of a new quota request, as the API and the scaffolder action take it. */
 export const quotaRequestInputSchema = z

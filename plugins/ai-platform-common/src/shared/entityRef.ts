@@ -2,15 +2,17 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 
 /**
- * An entity ref, parsed by the catalog's own `parseEntityRef` and returned in its full form
- * (`group:recsys` becomes `group:default/recsys`). With `kind`, refs of other kinds are refused;
- * with `defaultKind`, a bare `namespace/name` takes that kind.
+ * An entity ref, checked by the catalog's own `parseEntityRef`. With `kind`, refs of other kinds
+ * are refused; with `defaultKind`, a bare `namespace/name` takes that kind. The ref is kept as
+ * given (trimmed), unless `normalize` asks for the catalog's full lower-case form
+ * (`Resource:fraud-scorer` becomes `resource:default/fraud-scorer`).
  */
 export function entityRefSchema(options: {
   kind?: string;
   defaultKind?: string;
+  normalize?: boolean;
 }) {
-  const { kind, defaultKind } = options;
+  const { kind, defaultKind, normalize = false } = options;
   const example = `${kind ?? defaultKind ?? 'resource'}:default/name`;
   const message = kind
     ? `must be a ${kind} entity ref such as ${example}`
@@ -22,7 +24,7 @@ export function entityRefSchema(options: {
       try {
         const parsed = parseEntityRef(ref, { defaultKind });
         if (!kind || parsed.kind.toLocaleLowerCase('en-US') === kind) {
-          return stringifyEntityRef(parsed);
+          return normalize ? stringifyEntityRef(parsed) : ref;
         }
       } catch {
         // Reported below, with the same message as a ref of the wrong kind.
@@ -40,3 +42,10 @@ export const isoDateTimeSchema = z
     v => !Number.isNaN(Date.parse(v)),
     'must be an ISO 8601 date or date-time',
   );
+
+/** Whose GPUs, on which pool: the fields of every request against a team's pool quota. */
+export const teamPoolFields = {
+  teamRef: entityRefSchema({ kind: 'group' }),
+  clusterRef: entityRefSchema({ kind: 'resource' }),
+  gpuModel: z.string().trim().min(1, 'must name a GPU model'),
+};

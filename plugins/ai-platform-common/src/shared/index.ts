@@ -1,3 +1,7 @@
-export { entityRefSchema, isoDateTimeSchema } from './entityRef';
+export {
+  entityRefSchema,
+  isoDateTimeSchema,
+  teamPoolFields,
+} from './entityRef';
 export { describeZodIssues } from './zod';
 export { aiPlatformPermissions } from './permissions';

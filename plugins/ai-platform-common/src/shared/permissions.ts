@@ -1,4 +1,7 @@
-import { driftReadPermission, driftWritePermission } from '../drift/permissions';
+import {
+  driftReadPermission,
+  driftWritePermission,
+} from '../drift/permissions';
 import { inventoryImportPermission } from '../pools/permissions';
 import {
   quotaApprovePermission,

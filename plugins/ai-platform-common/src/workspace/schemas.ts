@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { teamPoolFields } from '../quota/schemas';
+import { teamPoolFields } from '../shared/entityRef';
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -25,4 +25,3 @@ export const workspaceInputSchema = z.object({
 });
 
 export type WorkspaceInput = z.infer<typeof workspaceInputSchema>;
-

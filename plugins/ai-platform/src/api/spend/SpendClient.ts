@@ -1,12 +1,14 @@
 import {
   BudgetStatus,
   IdleCost,
+  SpendRangeQuery,
   SpendSeries,
+  SpendSeriesQuery,
   SpendSourceStatus,
   SpendTeamsResponse,
 } from '@ai-platform/plugin-ai-platform-common';
 import { BackendHttp, ClientOptions } from '../http';
-import { SpendApi, SpendRange, SpendSeriesQuery } from './SpendApi';
+import { SpendApi } from './SpendApi';
 
 export class SpendClient implements SpendApi {
   private readonly http: BackendHttp;
@@ -19,7 +21,7 @@ export class SpendClient implements SpendApi {
     return this.http.get(`/spend/series?${spendParams(query)}`);
   }
 
-  getTeamSpend(range: SpendRange): Promise<SpendTeamsResponse> {
+  getTeamSpend(range: SpendRangeQuery): Promise<SpendTeamsResponse> {
     return this.http.get(`/spend/teams?${spendParams(range)}`);
   }
 
@@ -32,7 +34,7 @@ export class SpendClient implements SpendApi {
   }
 
   getIdleCost(
-    range: SpendRange,
+    range: SpendRangeQuery,
   ): Promise<{ currency: string; items: IdleCost[] }> {
     return this.http.get(`/spend/idle?${spendParams(range)}`);
   }
@@ -49,7 +51,9 @@ export class SpendClient implements SpendApi {
   }
 }
 
-function spendParams(query: SpendRange | SpendSeriesQuery): URLSearchParams {
+function spendParams(
+  query: SpendRangeQuery | SpendSeriesQuery,
+): URLSearchParams {
   return new URLSearchParams(
     Object.entries(query).filter(([, v]) => v !== undefined) as [
       string,

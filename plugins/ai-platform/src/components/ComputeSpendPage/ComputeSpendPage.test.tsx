@@ -4,9 +4,10 @@ import {
   SpendSeries,
   SpendSourceStatus,
   SpendTeamsResponse,
+  SpendSeriesQuery,
 } from '@ai-platform/plugin-ai-platform-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { SpendApi, spendApiRef, SpendSeriesQuery } from '../../api/spend';
+import { SpendApi, spendApiRef } from '../../api/spend';
 import { ComputeSpendPage } from './ComputeSpendPage';
 
 const teams: SpendTeamsResponse = {

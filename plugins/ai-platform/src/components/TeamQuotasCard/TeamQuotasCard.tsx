@@ -1,7 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Table } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ALLOCATING_STATUSES,
@@ -10,10 +9,9 @@ import {
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { quotaApiRef } from '../../api/quota';
-import { spendApiRef } from '../../api/spend';
 import { CardFallback } from '../shared/CardFallback';
 import { gpuHours, quotaColumns } from '../shared/quotaColumns';
-import { percent, rangeOf } from '../shared/spend';
+import { useTeamUtilization } from '../TeamSpendCard/useTeamUtilization';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -21,25 +19,16 @@ const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 export function TeamQuotasCard() {
   const { entity } = useEntity();
   const quotaApi = useApi(quotaApiRef);
-  const spendApi = useApi(spendApiRef);
   const teamRef = stringifyEntityRef(entity);
-  const { loading, error, value } = useAsync(async () => {
-    const [quotas, idle] = await Promise.all([
+  const { loading, error, value } = useAsync(
+    () =>
       quotaApi.listQuotas({
         teams: [teamRef],
         statuses: [...ALLOCATING_STATUSES, 'requested'],
       }),
-      // Utilization comes with spend; a caller who may not see it gets the quotas alone.
-      spendApi
-        .getIdleCost({ ...rangeOf('7d'), team: teamRef })
-        .then(r => r.items)
-        .catch(e => {
-          if (e instanceof ResponseError && e.statusCode === 403) return [];
-          throw e;
-        }),
-    ]);
-    return { quotas, idle };
-  }, [quotaApi, spendApi, teamRef]);
+    [quotaApi, teamRef],
+  );
+  const utilization = useTeamUtilization(teamRef);
   if (loading || error) {
     return (
       <CardFallback
@@ -49,13 +38,7 @@ export function TeamQuotasCard() {
       />
     );
   }
-  const { quotas, idle } = value!;
-  const capacity = idle.reduce((sum, i) => sum + i.capacityGpuHours, 0);
-  const busy = idle.reduce((sum, i) => sum + i.usedGpuHours, 0);
-  const utilization =
-    capacity > 0
-      ? `${percent.format(busy / capacity)} utilized over the last 7 days`
-      : 'utilization not reported yet';
+  const quotas = value!;
   const held = quotas.filter(q =>
     (ALLOCATING_STATUSES as string[]).includes(q.status),
   );
@@ -64,9 +47,13 @@ export function TeamQuotasCard() {
   return (
     <Table<QuotaRequest>
       title="GPU quotas"
-      subtitle={`${heldGpus} GPUs held · ${fmt.format(
-        hours,
-      )} GPU-hours allocated · ${utilization}`}
+      subtitle={[
+        `${heldGpus} GPUs held`,
+        `${fmt.format(hours)} GPU-hours allocated`,
+        utilization.value,
+      ]
+        .filter(Boolean)
+        .join(' · ')}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={quotaColumns.filter(c => c.title !== 'Team')}
       data={quotas}

@@ -7,7 +7,10 @@ export const MAX_WINDOW_VALUES = 100_000;
 /** Most categories (or histogram bins) one window may carry. */
 export const MAX_WINDOW_CATEGORIES = 1_000;
 
-const entityRef = entityRefSchema({ defaultKind: 'resource' });
+const entityRef = entityRefSchema({
+  defaultKind: 'resource',
+  normalize: true,
+});
 
 const finite = z.number().finite();
 
