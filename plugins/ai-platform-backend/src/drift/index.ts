@@ -2,8 +2,7 @@ import {
   DEMO_SCHEDULE,
   Domain,
   DomainEnv,
-  EVERY_MINUTE,
-  scheduleFrom,
+  configuredTask,
 } from '../shared/domain';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { seedDriftDemo } from './demo';
@@ -49,15 +48,11 @@ export function createDriftDomain(env: DomainEnv): Domain<DriftService> {
     // Windows carry up to 100 000 values.
     jsonLimits: { '/drift': '8mb' },
     tasks: [
-      {
+      configuredTask(config, {
         id: 'ai-platform-drift-evaluate',
-        schedule: scheduleFrom(
-          config,
-          'aiPlatform.drift.schedule',
-          EVERY_MINUTE,
-        ),
+        configKey: 'aiPlatform.drift.schedule',
         fn: evaluate,
-      },
+      }),
       ...(demoData
         ? [
             {

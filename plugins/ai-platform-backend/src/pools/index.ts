@@ -1,10 +1,5 @@
 import { GpuPoolSource } from '@ai-platform/plugin-ai-platform-node';
-import {
-  Domain,
-  DomainEnv,
-  EVERY_MINUTE,
-  scheduleFrom,
-} from '../shared/domain';
+import { Domain, DomainEnv, configuredTask } from '../shared/domain';
 import { DatabaseInventoryStore } from './DatabaseInventoryStore';
 import { DatabasePoolStore } from './DatabasePoolStore';
 import { PoolsService } from './PoolsService';
@@ -31,15 +26,11 @@ export function createPoolsDomain(
     // nvidia-smi -q -x of a large node runs to megabytes.
     jsonLimits: { '/inventory': '6mb' },
     tasks: [
-      {
+      configuredTask(env.config, {
         id: 'ai-platform-pool-sync',
-        schedule: scheduleFrom(
-          env.config,
-          'aiPlatform.pools.schedule',
-          EVERY_MINUTE,
-        ),
+        configKey: 'aiPlatform.pools.schedule',
         fn: () => service.sync(),
-      },
+      }),
     ],
   };
 }

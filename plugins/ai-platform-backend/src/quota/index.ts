@@ -1,10 +1,5 @@
 import { PoolsService } from '../pools';
-import {
-  Domain,
-  DomainEnv,
-  EVERY_MINUTE,
-  scheduleFrom,
-} from '../shared/domain';
+import { Domain, DomainEnv, configuredTask } from '../shared/domain';
 import { DatabaseQuotaStore } from './DatabaseQuotaStore';
 import { readQuotaPolicy } from './policy';
 import { QuotaService } from './QuotaService';
@@ -29,13 +24,9 @@ export function createQuotaDomain(
     service,
     router: createQuotaRouter(env.http, service),
     tasks: [
-      {
+      configuredTask(env.config, {
         id: 'ai-platform-quota-lifecycle',
-        schedule: scheduleFrom(
-          env.config,
-          'aiPlatform.quota.lifecycleSchedule',
-          EVERY_MINUTE,
-        ),
+        configKey: 'aiPlatform.quota.lifecycleSchedule',
         fn: async () => {
           const { activated, expired } = await service.advanceLifecycle();
           if (activated + expired > 0) {
@@ -44,7 +35,7 @@ export function createQuotaDomain(
             );
           }
         },
-      },
+      }),
     ],
   };
 }

@@ -38,24 +38,32 @@ export interface Domain<S> {
   tasks?: DomainTask[];
 }
 
-/** A task's schedule from config (`key`), or the domain's default. */
-export function scheduleFrom(
-  config: RootConfigService,
-  key: string,
-  fallback: SchedulerServiceTaskScheduleDefinition,
-): SchedulerServiceTaskScheduleDefinition {
-  const schedule = config.getOptionalConfig(key);
-  return schedule
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
-    : fallback;
-}
-
 /** Every minute, the default of the domains' frequent tasks. */
-export const EVERY_MINUTE: SchedulerServiceTaskScheduleDefinition = {
+const EVERY_MINUTE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 1 },
   timeout: { minutes: 1 },
   initialDelay: { seconds: 10 },
 };
+
+/** A task whose schedule an adopter may set at `configKey`; the domain's default otherwise. */
+export function configuredTask(
+  config: RootConfigService,
+  task: {
+    id: string;
+    configKey: string;
+    fallback?: SchedulerServiceTaskScheduleDefinition;
+    fn: () => Promise<void>;
+  },
+): DomainTask {
+  const schedule = config.getOptionalConfig(task.configKey);
+  return {
+    id: task.id,
+    schedule: schedule
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+      : task.fallback ?? EVERY_MINUTE,
+    fn: task.fn,
+  };
+}
 
 /** Demo seeding: soon after start, then every ten minutes to add what is new. */
 export const DEMO_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {

@@ -3,7 +3,8 @@ import {
   DEMO_SCHEDULE,
   Domain,
   DomainEnv,
-  scheduleFrom,
+  DomainTask,
+  configuredTask,
 } from '../shared/domain';
 import { TeamDirectory } from './attribution';
 import { readSpendConfig } from './config';
@@ -40,14 +41,15 @@ export function createSpendDomain(
     logger,
   });
 
-  const tasks = [
-    {
+  const tasks: DomainTask[] = [
+    configuredTask(config, {
       id: 'ai-platform-spend-pull',
-      schedule: scheduleFrom(config, 'aiPlatform.spend.schedule', {
+      configKey: 'aiPlatform.spend.schedule',
+      fallback: {
         frequency: { minutes: 10 },
         timeout: { minutes: 10 },
         initialDelay: { seconds: 20 },
-      }),
+      },
       fn: async () => {
         for (const outcome of await puller.pullAll()) {
           if (outcome.status === 'pulled' && outcome.rows > 0) {
@@ -55,7 +57,7 @@ export function createSpendDomain(
           }
         }
       },
-    },
+    }),
   ];
   if (config.getOptionalBoolean('aiPlatform.spend.demoData')) {
     tasks.push({
