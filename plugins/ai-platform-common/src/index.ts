@@ -5,6 +5,7 @@
  */
 export * from './drift';
 export * from './entities';
+export * from './featureView';
 export * from './pools';
 export * from './quota';
 export * from './spend';

@@ -2,6 +2,7 @@ import {
   driftReadPermission,
   driftWritePermission,
 } from '../drift/permissions';
+import { featureViewCreatePermission } from '../featureView/permissions';
 import { inventoryImportPermission } from '../pools/permissions';
 import {
   quotaApprovePermission,
@@ -27,4 +28,5 @@ export const aiPlatformPermissions = [
   spendReadPermission,
   spendReadAllPermission,
   spendImportPermission,
+  featureViewCreatePermission,
 ];
