@@ -39,6 +39,8 @@ describe('QuotaService', () => {
           recipients: { type: 'entity', entityRef: 'user:default/priya.raman' },
           payload: expect.objectContaining({
             title: expect.stringContaining('GPU quota approved'),
+            // Where the GPU quotas page is mounted (plugins/ai-platform/src/alpha.tsx).
+            link: '/gpu-quotas',
           }),
         }),
       );
