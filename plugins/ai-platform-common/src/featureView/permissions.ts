@@ -5,3 +5,9 @@ export const featureViewCreatePermission = createPermission({
   name: 'ai-platform.feature-view.create',
   attributes: { action: 'create' },
 });
+
+/** See the feature views every team has defined. */
+export const featureViewReadPermission = createPermission({
+  name: 'ai-platform.feature-view.read',
+  attributes: { action: 'read' },
+});

@@ -11,12 +11,22 @@ const identifier = z
     'must be a lowercase identifier of letters, digits and underscores (at most 63)',
   );
 
+// The view's name is also its catalog entity's name: it ends with a letter or digit and has no
+// two underscores in a row.
+const viewName = z
+  .string()
+  .trim()
+  .regex(
+    /^(?=.{1,63}$)[a-z][a-z0-9]*(_[a-z0-9]+)*$/,
+    'must be a lowercase identifier of letters, digits and single underscores, from a letter to a letter or digit (at most 63; it names the catalog entity)',
+  );
+
 const TEN_YEARS_SECONDS = 10 * 365 * 86_400;
 
 /** The body of a new feature view, as the API and the scaffolder action take it. */
 export const featureViewInputSchema = z
   .object({
-    name: identifier,
+    name: viewName,
     teamRef: entityRefSchema({ kind: 'group' }),
     /** The `dataset` Resource the view reads; its storage decides the Feast source. */
     datasetRef: entityRefSchema({ kind: 'resource' }),

@@ -2,7 +2,10 @@ import {
   driftReadPermission,
   driftWritePermission,
 } from '../drift/permissions';
-import { featureViewCreatePermission } from '../featureView/permissions';
+import {
+  featureViewCreatePermission,
+  featureViewReadPermission,
+} from '../featureView/permissions';
 import { inventoryImportPermission } from '../pools/permissions';
 import {
   quotaApprovePermission,
@@ -29,4 +32,5 @@ export const aiPlatformPermissions = [
   spendReadAllPermission,
   spendImportPermission,
   featureViewCreatePermission,
+  featureViewReadPermission,
 ];
