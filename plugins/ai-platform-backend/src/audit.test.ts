@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { domainRoutes } from './__testUtils__/domainRoutes';
+import { clickstream, featureViewBody } from './__testUtils__/featureViews';
 import { priya, startBackend } from './__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -106,6 +107,29 @@ const writes: Array<{
     outcome: 'success',
   },
   {
+    route: 'POST /feature-views',
+    path: '/feature-views',
+    body: featureViewBody(),
+    status: 201,
+    eventId: 'feature-view-create',
+    meta: {
+      teamRef: 'group:default/recsys',
+      datasetRef: 'resource:default/clickstream-events',
+      name: 'user_activity',
+    },
+    outcome: 'success',
+  },
+  {
+    route: 'POST /feature-views',
+    path: '/feature-views',
+    body: featureViewBody({ datasetRef: 'resource:default/no-such-data' }),
+    status: 400,
+    eventId: 'feature-view-create',
+    meta: { datasetRef: 'resource:default/no-such-data' },
+    // A view over a dataset the catalog lacks is a refused create in the trail.
+    outcome: 'fail',
+  },
+  {
     route: 'POST /inventory',
     path: '/inventory',
     body: {
@@ -173,6 +197,7 @@ describe('audit trail', () => {
           config: {
             spend: { sources: [{ kind: 'quota', id: 'quota-ledger' }] },
           },
+          entities: [clickstream],
         },
       );
       const asPriya = mockCredentials.user.header(priya);

@@ -11,6 +11,7 @@ import {
 } from '@ai-platform/plugin-ai-platform-node';
 import { connectAndMigrate } from './database/migrate';
 import { createDriftDomain } from './drift';
+import { createFeatureViewDomain } from './featureView';
 import { createPoolsDomain } from './pools';
 import { createQuotaDomain } from './quota';
 import { mountDomains } from './shared/apiRouter';
@@ -32,7 +33,8 @@ export function createDomains(
   });
   const spend = createSpendDomain(env, { quotas: quota.service });
   const drift = createDriftDomain(env);
-  return [pools, quota, workspace, spend, drift];
+  const featureView = createFeatureViewDomain(env);
+  return [pools, quota, workspace, spend, drift, featureView];
 }
 
 /**
