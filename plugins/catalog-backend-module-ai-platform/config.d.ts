@@ -1,0 +1,37 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  aiPlatform?: {
+    feast?: {
+      /**
+       * Feast registry servers (`feast serve_registry --rest-api`) whose feature views the
+       * catalog shows as `feature-view` Resources. None by default.
+       */
+      registries?: Array<{
+        /** Unique id; names the entity provider and goes in `ai-platform.io/feast-registry`. */
+        id: string;
+        /** Root of the registry's REST API, without `/api/v1` (e.g. http://feast-registry:6572). */
+        baseUrl: string;
+        /** Read only this project. Every project the registry lists by default. */
+        project?: string;
+        /**
+         * Bearer token sent in the Authorization header (Feast's OIDC or Kubernetes auth).
+         * @visibility secret
+         */
+        token?: string;
+        /** Feature-view tag naming the owning group (`group:default/<value>`). Defaults to `team`. */
+        ownerTag?: string;
+        /** Owner of views without the owner tag (an entity ref or group name). Such views are left out when unset. */
+        defaultOwner?: string;
+        /** Data-source tag naming the `dataset` Resource a view's batch source reads. Defaults to `dataset`. */
+        datasetTag?: string;
+        /** Seconds each request may take. Defaults to 30. */
+        timeoutSeconds?: number;
+        /** Pages (of 100 items) read per list at most; a longer list fails the run. Defaults to 100. */
+        maxPages?: number;
+        /** How often the registry is read. Every 10 minutes by default. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      }>;
+    };
+  };
+}
