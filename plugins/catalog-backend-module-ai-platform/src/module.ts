@@ -4,11 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AiPlatformEntityProcessor } from './AiPlatformEntityProcessor';
+import {
+  FeastRegistryProvider,
+  readFeastRegistryConfigs,
+} from './providers/FeastRegistryProvider';
 import { LedgerEntityProvider } from './providers/LedgerEntityProvider';
 
 /**
- * Catalog module of the AI Platform: validates the suite's entity types and puts the quota
- * ledger's held quotas in the catalog.
+ * Catalog module of the AI Platform: validates the suite's entity types, puts the quota
+ * ledger's held quotas in the catalog and, for each configured Feast registry
+ * (`aiPlatform.feast.registries`), its feature views.
  *
  * @public
  */
@@ -19,12 +24,13 @@ export const catalogModuleAiPlatform = createBackendModule({
     reg.registerInit({
       deps: {
         catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ catalog, discovery, auth, logger, scheduler }) {
+      async init({ catalog, config, discovery, auth, logger, scheduler }) {
         catalog.addProcessor(new AiPlatformEntityProcessor());
         catalog.addEntityProvider(
           new LedgerEntityProvider({
@@ -38,6 +44,16 @@ export const catalogModuleAiPlatform = createBackendModule({
             }),
           }),
         );
+        for (const registry of readFeastRegistryConfigs(config)) {
+          catalog.addEntityProvider(
+            new FeastRegistryProvider(registry, {
+              logger,
+              taskRunner: scheduler.createScheduledTaskRunner(
+                registry.schedule,
+              ),
+            }),
+          );
+        }
       },
     });
   },
