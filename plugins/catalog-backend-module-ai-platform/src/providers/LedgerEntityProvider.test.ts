@@ -5,10 +5,12 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  FeatureView,
   QuotaRequest,
   validateAiEntity,
 } from '@ai-platform/plugin-ai-platform-common';
 import {
+  featureViewToEntity,
   LedgerEntityProvider,
   quotaToEntity,
   workspaceToEntity,
@@ -43,6 +45,24 @@ const workspace = {
   createdAt: '2026-11-23T10:00:00.000Z',
 };
 
+const featureView: FeatureView = {
+  id: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
+  name: 'user_activity',
+  teamRef: 'group:default/recsys',
+  datasetRef: 'resource:default/clickstream-events',
+  entity: { name: 'user', joinKeys: ['user_id'] },
+  features: [
+    { name: 'views_7d', dtype: 'Int64' },
+    { name: 'ctr_30d', dtype: 'Float32', description: 'Click-through rate' },
+  ],
+  ttlSeconds: 86400,
+  online: true,
+  tags: { team: 'recsys' },
+  description: '',
+  createdBy: 'user:default/priya.raman',
+  createdAt: '2026-11-23T10:00:00.000Z',
+};
+
 describe('LedgerEntityProvider', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -70,6 +90,9 @@ describe('LedgerEntityProvider', () => {
       http.get(`${baseUrl}/workspaces`, () =>
         HttpResponse.json({ items: [workspace] }),
       ),
+      http.get(`${baseUrl}/feature-views`, () =>
+        HttpResponse.json({ items: [featureView] }),
+      ),
     );
     const { provider, connection } = createProvider();
     await provider.connect(connection);
@@ -87,6 +110,10 @@ describe('LedgerEntityProvider', () => {
           entity: workspaceToEntity(workspace),
           locationKey: 'ai-platform-ledger-provider',
         },
+        {
+          entity: featureViewToEntity(featureView),
+          locationKey: 'ai-platform-ledger-provider',
+        },
       ],
     });
   });
@@ -100,6 +127,9 @@ describe('LedgerEntityProvider', () => {
       http.get(`${baseUrl}/workspaces`, () =>
         HttpResponse.json({ items: [workspace] }),
       ),
+      http.get(`${baseUrl}/feature-views`, () =>
+        HttpResponse.json({ items: [featureView] }),
+      ),
     );
     const { provider, connection } = createProvider();
     await provider.connect(connection);
@@ -111,9 +141,95 @@ describe('LedgerEntityProvider', () => {
     const entity = quotaToEntity(quota);
     expect(validateAiEntity(entity)).toEqual([]);
     expect(validateAiEntity(workspaceToEntity(workspace))).toEqual([]);
+    expect(validateAiEntity(featureViewToEntity(featureView))).toEqual([]);
     expect(entity.spec).toMatchObject({
       owner: 'group:default/recsys',
       dependsOn: ['resource:default/cluster-a'],
+    });
+  });
+
+  it('keeps the last good set when the feature views cannot be read', async () => {
+    server.use(
+      http.get(`${baseUrl}/quotas`, () =>
+        HttpResponse.json({ items: [quota] }),
+      ),
+      http.get(`${baseUrl}/workspaces`, () =>
+        HttpResponse.json({ items: [workspace] }),
+      ),
+      http.get(
+        `${baseUrl}/feature-views`,
+        () => new HttpResponse(null, { status: 500 }),
+      ),
+    );
+    const { provider, connection } = createProvider();
+    await provider.connect(connection);
+    await expect(provider.refresh()).rejects.toThrow(/500/);
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+  });
+
+  it('puts a feature view in the catalog as a feature-view Resource on its dataset', () => {
+    expect(featureViewToEntity(featureView)).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'user_activity',
+        namespace: 'default',
+        title: 'user_activity',
+        description: 'Features of user for recsys',
+        annotations: {
+          'backstage.io/managed-by-location': `ai-platform-ledger-provider:feature-view:${featureView.id}`,
+          'backstage.io/managed-by-origin-location': `ai-platform-ledger-provider:feature-view:${featureView.id}`,
+          'ai-platform.io/feature-view-id': featureView.id,
+        },
+      },
+      spec: {
+        type: 'feature-view',
+        owner: 'group:default/recsys',
+        dependsOn: ['resource:default/clickstream-events'],
+        entities: ['user'],
+        features: [
+          { name: 'views_7d', dtype: 'Int64' },
+          { name: 'ctr_30d', dtype: 'Float32' },
+        ],
+        ttlSeconds: 86400,
+      },
+    });
+    expect(
+      featureViewToEntity({ ...featureView, description: 'Engagement' })
+        .metadata.description,
+    ).toBe('Engagement');
+  });
+
+  it('keeps the workspace entity as it was', () => {
+    const location = `ai-platform-ledger-provider:workspace:${workspace.id}`;
+    expect(workspaceToEntity(workspace)).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'ranker-dev',
+        namespace: 'default',
+        description: 'ML workspace of recsys',
+        annotations: {
+          'backstage.io/managed-by-location': location,
+          'backstage.io/managed-by-origin-location': location,
+          'ai-platform.io/workspace-id': workspace.id,
+        },
+      },
+      spec: {
+        type: 'ml-workspace',
+        owner: 'group:default/recsys',
+        dependsOn: ['resource:default/cluster-a'],
+        cluster: 'resource:default/cluster-a',
+        image: workspace.image,
+        gpuCount: 2,
+      },
+    });
+    expect(quotaToEntity(quota).metadata).toMatchObject({
+      title: '8× H100-SXM5-80GB for recsys',
+      annotations: {
+        'backstage.io/managed-by-location': `ai-platform-ledger-provider:${quota.id}`,
+        'ai-platform.io/quota-status': 'approved',
+      },
     });
   });
 });

@@ -13,34 +13,62 @@ import {
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiResourceType,
+  FeatureView,
   MlWorkspace,
   QuotaRequest,
 } from '@ai-platform/plugin-ai-platform-common';
 
 const PROVIDER = 'ai-platform-ledger-provider';
 
-/** The catalog entity for a quota the ledger holds. */
-export function quotaToEntity(quota: QuotaRequest): Entity {
-  const location = `${PROVIDER}:${quota.id}`;
+/** A team's name as titles show it: `group:default/recsys` is `recsys`. */
+function teamName(teamRef: string): string {
+  return teamRef.replace(/^group:default\//, '');
+}
+
+/** A `Resource` this provider manages, at `location` within it. */
+function ledgerResource(
+  location: string,
+  metadata: {
+    name: string;
+    title?: string;
+    description: string;
+    annotations: Record<string, string>;
+  },
+  spec: NonNullable<Entity['spec']>,
+): Entity {
+  const managedBy = `${PROVIDER}:${location}`;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: `gpu-quota-${quota.id}`,
+      ...metadata,
       namespace: 'default',
-      title: `${quota.gpuCount}× ${quota.gpuModel} for ${quota.teamRef.replace(
-        /^group:default\//,
-        '',
+      annotations: {
+        'backstage.io/managed-by-location': managedBy,
+        'backstage.io/managed-by-origin-location': managedBy,
+        ...metadata.annotations,
+      },
+    },
+    spec,
+  };
+}
+
+/** The catalog entity for a quota the ledger holds. */
+export function quotaToEntity(quota: QuotaRequest): Entity {
+  return ledgerResource(
+    quota.id,
+    {
+      name: `gpu-quota-${quota.id}`,
+      title: `${quota.gpuCount}× ${quota.gpuModel} for ${teamName(
+        quota.teamRef,
       )}`,
       description: quota.justification,
       annotations: {
-        'backstage.io/managed-by-location': location,
-        'backstage.io/managed-by-origin-location': location,
         [`${AI_PLATFORM_ANNOTATION_PREFIX}/quota-id`]: quota.id,
         [`${AI_PLATFORM_ANNOTATION_PREFIX}/quota-status`]: quota.status,
       },
     },
-    spec: {
+    {
       type: AiResourceType.gpuQuota,
       owner: quota.teamRef,
       dependsOn: [quota.clusterRef],
@@ -50,29 +78,21 @@ export function quotaToEntity(quota: QuotaRequest): Entity {
       window: { start: quota.startsAt, end: quota.endsAt },
       preemptible: quota.preemptible,
     },
-  };
+  );
 }
 
 /** The catalog entity for a workspace the ledger records. */
 export function workspaceToEntity(workspace: MlWorkspace): Entity {
-  const location = `${PROVIDER}:workspace:${workspace.id}`;
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
+  return ledgerResource(
+    `workspace:${workspace.id}`,
+    {
       name: workspace.name,
-      namespace: 'default',
-      description: `ML workspace of ${workspace.teamRef.replace(
-        /^group:default\//,
-        '',
-      )}`,
+      description: `ML workspace of ${teamName(workspace.teamRef)}`,
       annotations: {
-        'backstage.io/managed-by-location': location,
-        'backstage.io/managed-by-origin-location': location,
         [`${AI_PLATFORM_ANNOTATION_PREFIX}/workspace-id`]: workspace.id,
       },
     },
-    spec: {
+    {
       type: AiResourceType.mlWorkspace,
       owner: workspace.teamRef,
       dependsOn: [workspace.clusterRef],
@@ -80,13 +100,42 @@ export function workspaceToEntity(workspace: MlWorkspace): Entity {
       image: workspace.image,
       gpuCount: workspace.gpuCount,
     },
-  };
+  );
+}
+
+/**
+ * The catalog entity for a feature view the golden path defined: named and titled as the view
+ * (Feast's name), reading its dataset.
+ */
+export function featureViewToEntity(view: FeatureView): Entity {
+  return ledgerResource(
+    `feature-view:${view.id}`,
+    {
+      name: view.name,
+      title: view.name,
+      description:
+        view.description ||
+        `Features of ${view.entity.name} for ${teamName(view.teamRef)}`,
+      annotations: {
+        [`${AI_PLATFORM_ANNOTATION_PREFIX}/feature-view-id`]: view.id,
+      },
+    },
+    {
+      type: AiResourceType.featureView,
+      owner: view.teamRef,
+      dependsOn: [view.datasetRef],
+      entities: [view.entity.name],
+      features: view.features.map(({ name, dtype }) => ({ name, dtype })),
+      ttlSeconds: view.ttlSeconds,
+    },
+  );
 }
 
 /**
  * Puts the ledger in the catalog: held quotas (approved or active) as `gpu-quota` Resources
  * and workspaces as `ml-workspace` Resources, owned by the team and depending on the
- * cluster. Each run replaces the whole set, so released and expired quotas leave the catalog.
+ * cluster, and feature views as `feature-view` Resources depending on their dataset. Each run
+ * replaces the whole set, so released and expired quotas leave the catalog.
  */
 export class LedgerEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -131,19 +180,21 @@ export class LedgerEntityProvider implements EntityProvider {
       }
       return ((await response.json()) as { items: T[] }).items;
     };
-    const [quotas, workspaces] = await Promise.all([
+    const [quotas, workspaces, featureViews] = await Promise.all([
       get<QuotaRequest>('/quotas?status=approved&status=active'),
       get<MlWorkspace>('/workspaces'),
+      get<FeatureView>('/feature-views'),
     ]);
     await this.connection.applyMutation({
       type: 'full',
       entities: [
         ...quotas.map(quotaToEntity),
         ...workspaces.map(workspaceToEntity),
+        ...featureViews.map(featureViewToEntity),
       ].map(entity => ({ entity, locationKey: PROVIDER })),
     });
     this.options.logger.info(
-      `${PROVIDER}: ${quotas.length} GPU quotas and ${workspaces.length} workspaces in the catalog`,
+      `${PROVIDER}: ${quotas.length} GPU quotas, ${workspaces.length} workspaces and ${featureViews.length} feature views in the catalog`,
     );
   }
 }
