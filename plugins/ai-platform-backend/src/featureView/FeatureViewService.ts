@@ -89,7 +89,9 @@ export class FeatureViewService {
       credentials,
     });
     if (entity?.spec?.type !== AiResourceType.dataset) {
-      const found = entity ? ` (it is a ${entity.spec?.type ?? 'Resource'})` : '';
+      const found = entity
+        ? ` (it is a ${entity.spec?.type ?? 'Resource'})`
+        : '';
       throw new InputError(
         `datasetRef: there is no dataset ${ref} in the catalog${found}`,
       );
@@ -98,6 +100,8 @@ export class FeatureViewService {
   }
 
   private nameTaken(name: string) {
-    return new ConflictError(`name: a feature view named ${name} already exists`);
+    return new ConflictError(
+      `name: a feature view named ${name} already exists`,
+    );
   }
 }
