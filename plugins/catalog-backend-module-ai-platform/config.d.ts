@@ -21,7 +21,10 @@ export interface Config {
         token?: string;
         /** Feature-view tag naming the owning group (`group:default/<value>`). Defaults to `team`. */
         ownerTag?: string;
-        /** Owner of views without the owner tag (an entity ref or group name). Such views are left out when unset. */
+        /**
+         * Owner of views with neither the owner tag nor a group or user ref in Feast's `owner`
+         * field (an entity ref or group name). Such views are left out when unset.
+         */
         defaultOwner?: string;
         /** Data-source tag naming the `dataset` Resource a view's batch source reads. Defaults to `dataset`. */
         datasetTag?: string;

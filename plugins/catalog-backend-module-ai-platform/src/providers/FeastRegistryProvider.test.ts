@@ -304,15 +304,17 @@ describe('FeastRegistryProvider', () => {
     expect(applied[0]).toHaveLength(2);
   });
 
-  it('maps owners from the owner tag, then defaultOwner, and leaves out views with neither', async () => {
+  it("maps owners from the owner tag, then a ref in Feast's owner, then defaultOwner, and leaves out views with none", async () => {
     const registry: Registry = {
       projects: ['recsys'],
       entities: { recsys: [entity('user')] },
       featureViews: {
         recsys: [
           view('tagged', { tags: { squad: 'search' } }),
-          view('untagged', { tags: {} }),
+          view('untagged', { tags: {}, owner: 'jane@example.com' }),
           view('bad_tag', { tags: { squad: 'Search Team' } }),
+          // As the portal's feature-view template writes Feast's owner.
+          view('owner_ref', { tags: {}, owner: 'group:default/fraud' }),
         ],
       },
     };
@@ -320,11 +322,14 @@ describe('FeastRegistryProvider', () => {
     const withoutDefault = await run({ ownerTag: 'squad' });
     expect(
       withoutDefault.applied[0].map(e => [e.metadata.title, e.spec?.owner]),
-    ).toEqual([['tagged', 'group:default/search']]);
+    ).toEqual([
+      ['tagged', 'group:default/search'],
+      ['owner_ref', 'group:default/fraud'],
+    ]);
     expect(withoutDefault.logs('warn')).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /feature view recsys\/untagged left out, it has no owner: no valid squad tag/,
+          /feature view recsys\/untagged left out, it has no owner: no valid squad tag, no group or user ref in owner and no defaultOwner/,
         ),
         expect.stringMatching(
           /feature view recsys\/bad_tag: tag squad="Search Team" is not a group name/,
@@ -343,6 +348,7 @@ describe('FeastRegistryProvider', () => {
       ['tagged', 'group:default/search'],
       ['untagged', 'group:default/ml-platform'],
       ['bad_tag', 'group:default/ml-platform'],
+      ['owner_ref', 'group:default/fraud'],
     ]);
   });
 

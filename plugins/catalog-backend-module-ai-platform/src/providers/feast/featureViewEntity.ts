@@ -165,12 +165,17 @@ export interface FeatureViewResult {
   problems: string[];
 }
 
+/**
+ * The owner tag (a group name or a group or user ref); else Feast's own `owner` field when it
+ * holds a full group or user ref, as the portal's feature-view template writes it (an e-mail
+ * or a bare name there is not read); else the configured default.
+ */
 function ownerOf(
-  viewTags: Record<string, string>,
+  spec: Json,
   context: FeatureViewContext,
   problems: string[],
 ): string | undefined {
-  const tag = viewTags[context.ownerTag];
+  const tag = tagsOf(spec.tags)[context.ownerTag];
   if (tag !== undefined) {
     const ref = refFromValue(tag, ['group', 'user']);
     if (ref) {
@@ -182,7 +187,11 @@ function ownerOf(
       )} is not a group name or ref`,
     );
   }
-  return context.defaultOwner;
+  const owner = typeof spec.owner === 'string' ? spec.owner : '';
+  const ownerRef = /^(group|user):/i.test(owner)
+    ? refFromValue(owner, ['group', 'user'])
+    : undefined;
+  return ownerRef ?? context.defaultOwner;
 }
 
 function datasetOf(
@@ -259,14 +268,13 @@ export function featureViewToEntity(
   if (!viewName) {
     return { skipped: 'it has no name', problems };
   }
-  const tags = tagsOf(spec.tags);
-  const owner = ownerOf(tags, context, problems);
+  const owner = ownerOf(spec, context, problems);
   const entities = entitiesOf(spec, context, problems);
   const features = featuresOf(spec, problems);
   const dataset = datasetOf(spec.batchSource, context, problems);
   let skipped: string | undefined;
   if (!owner) {
-    skipped = `it has no owner: no valid ${context.ownerTag} tag and no defaultOwner configured`;
+    skipped = `it has no owner: no valid ${context.ownerTag} tag, no group or user ref in owner and no defaultOwner configured`;
   } else if (entities.length === 0) {
     skipped = 'it has no entity';
   } else if (features.length === 0) {
