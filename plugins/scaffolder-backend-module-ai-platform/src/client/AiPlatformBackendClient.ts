@@ -3,6 +3,7 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -10,6 +11,8 @@ import {
   ResponseError,
 } from '@backstage/errors';
 import {
+  FeatureViewInput,
+  FeatureViewResult,
   QuotaRequestInput,
   QuotaRequestResult,
   WorkspaceInput,
@@ -23,8 +26,9 @@ export interface CallOptions {
 }
 
 /**
- * Calls the AI Platform backend for scaffolder actions, on behalf of the user who runs the
- * template, so the backend's permissions and team checks apply to that user.
+ * Calls the AI Platform backend for scaffolder actions, and reads the catalog for them, on behalf
+ * of the user who runs the template, so the backend's permissions and team checks and the
+ * catalog's read rules apply to that user.
  */
 export class AiPlatformBackendClient {
   constructor(
@@ -48,23 +52,48 @@ export class AiPlatformBackendClient {
     return this.post('/workspaces', input, options);
   }
 
+  createFeatureView(
+    input: FeatureViewInput,
+    options: CallOptions,
+  ): Promise<FeatureViewResult> {
+    return this.post('/feature-views', input, options);
+  }
+
+  /** The catalog's entity of `entityRef`, as the user may read it; undefined when there is none. */
+  async getCatalogEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const response = await this.fetch(
+      'catalog',
+      `/entities/by-name/${[kind, namespace, name]
+        .map(encodeURIComponent)
+        .join('/')}`,
+      credentials,
+    );
+    if (response.status === 404) {
+      return undefined;
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as Entity;
+  }
+
   private async post<T>(
     path: string,
     body: unknown,
     options: CallOptions,
   ): Promise<T> {
-    const baseUrl = await this.options.discovery.getBaseUrl('ai-platform');
-    const { token } = await this.options.auth.getPluginRequestToken({
-      onBehalfOf: options.credentials,
-      targetPluginId: 'ai-platform',
-    });
-    const response = await fetch(
-      `${baseUrl}${path}${options.dryRun ? '?dryRun=true' : ''}`,
+    const response = await this.fetch(
+      'ai-platform',
+      `${path}${options.dryRun ? '?dryRun=true' : ''}`,
+      options.credentials,
       {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
           'idempotency-key': options.idempotencyKey,
         },
         body: JSON.stringify(body),
@@ -80,5 +109,27 @@ export class AiPlatformBackendClient {
       throw error;
     }
     return (await response.json()) as T;
+  }
+
+  /** A request to a plugin's backend with a token on behalf of the user. */
+  private async fetch(
+    pluginId: string,
+    path: string,
+    credentials: BackstageCredentials,
+    init: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    } = {},
+  ): Promise<Response> {
+    const baseUrl = await this.options.discovery.getBaseUrl(pluginId);
+    const { token } = await this.options.auth.getPluginRequestToken({
+      onBehalfOf: credentials,
+      targetPluginId: pluginId,
+    });
+    return fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${token}` },
+    });
   }
 }
