@@ -1,36 +1,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
 import { validateAiEntity } from '@ai-platform/plugin-ai-platform-common';
-import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
+import { publishToNewGitopsRepo } from '../__testUtils__/gitops';
+import {
+  exampleInput as exampleOf,
+  TEST_API_URL,
+  testBackendClient,
+} from '../__testUtils__/backend';
 import { createWorkspaceAction } from './createWorkspace';
 import { createWorkspaceExamples } from './createWorkspace.examples';
-import { createPublishLocalAction } from './publishLocal';
 
-const baseUrl = 'http://localhost:7007/api/ai-platform';
-const exampleInput = yaml.parse(createWorkspaceExamples[0].example).steps[0]
-  .input;
+const baseUrl = `${TEST_API_URL}/ai-platform`;
+const exampleInput = exampleOf(createWorkspaceExamples);
 
 describe('ai-platform:workspace:create and ai-platform:publish:local', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const client = new AiPlatformBackendClient({
-    discovery: mockServices.discovery.mock({
-      getBaseUrl: async id => `http://localhost:7007/api/${id}`,
-    }),
-    auth: mockServices.auth(),
-  });
-  const action = createWorkspaceAction({ client });
+  const action = createWorkspaceAction({ client: testBackendClient() });
   let workspacePath: string;
   let calls: string[];
 
@@ -114,24 +107,16 @@ describe('ai-platform:workspace:create and ai-platform:publish:local', () => {
     await action.handler(
       createMockActionContext({ input: exampleInput, workspacePath }),
     );
-    const repoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
-    const publish = createPublishLocalAction({
-      config: new ConfigReader({
-        aiPlatform: { gitops: { localDir: repoDir } },
-      }),
-    });
-    const ctx = createMockActionContext({
-      input: {
+    const { repoDir, ctx, files } = await publishToNewGitopsRepo(
+      workspacePath,
+      {
         sourcePath: 'workspaces/ranker-dev',
         commitMessage: 'Add workspace ranker-dev',
       },
-      workspacePath,
-    });
-    await publish.handler(ctx);
+    );
     const [commit] = await git.log({ fs, dir: repoDir });
     expect(commit.commit.message.trim()).toBe('Add workspace ranker-dev');
-    const files = await git.listFiles({ fs, dir: repoDir });
-    expect(files.sort()).toEqual([
+    expect(files).toEqual([
       'workspaces/ranker-dev/catalog-info.yaml',
       'workspaces/ranker-dev/manifests.yaml',
     ]);

@@ -1,17 +1,17 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import yaml from 'yaml';
-import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
+import {
+  exampleInput as exampleOf,
+  TEST_API_URL,
+  testBackendClient,
+} from '../__testUtils__/backend';
 import { createRequestQuotaAction } from './requestQuota';
 import { requestQuotaExamples } from './requestQuota.examples';
 
-const baseUrl = 'http://localhost:7007/api/ai-platform';
-const exampleInput = yaml.parse(requestQuotaExamples[0].example).steps[0].input;
+const baseUrl = `${TEST_API_URL}/ai-platform`;
+const exampleInput = exampleOf(requestQuotaExamples);
 
 const decision = {
   status: 'approved',
@@ -25,14 +25,7 @@ describe('ai-platform:quota:request', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  const action = createRequestQuotaAction({
-    client: new AiPlatformBackendClient({
-      discovery: mockServices.discovery.mock({
-        getBaseUrl: async pluginId => `http://localhost:7007/api/${pluginId}`,
-      }),
-      auth: mockServices.auth(),
-    }),
-  });
+  const action = createRequestQuotaAction({ client: testBackendClient() });
   let seen: Array<{
     url: string;
     body: unknown;
