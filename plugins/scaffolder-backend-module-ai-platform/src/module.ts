@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createFeatureViewAction } from './actions/createFeatureView';
 import { createWorkspaceAction } from './actions/createWorkspace';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRequestQuotaAction } from './actions/requestQuota';
@@ -31,6 +32,7 @@ export const scaffolderModuleAiPlatform = createBackendModule({
           createValidateEntityAction(),
           createRequestQuotaAction({ client }),
           createWorkspaceAction({ client }),
+          createFeatureViewAction({ client }),
           createPublishLocalAction({ config }),
         );
       },

@@ -1,34 +1,21 @@
 import {
   FEATURE_DTYPES,
   FeatureViewInput,
+  featureViewInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
+import { createFeatureViewExamples } from '../actions/createFeatureView.examples';
 import { DatasetStorage } from '../feast/sources';
+import { exampleInput } from './backend';
 
-/** A feature view as the common schema gives it, with every default filled in. */
+/**
+ * The feature view of the action's documented example, as the common schema parses it (defaults
+ * filled in), with `overrides`.
+ */
 export function testView(
   overrides: Partial<FeatureViewInput> = {},
 ): FeatureViewInput {
   return {
-    name: 'user_activity',
-    teamRef: 'group:default/recsys',
-    datasetRef: 'resource:default/clickstream-events',
-    entity: {
-      name: 'user',
-      joinKeys: ['user_id'],
-      description: 'A storefront user',
-    },
-    features: [
-      {
-        name: 'views_7d',
-        dtype: 'Int64',
-        description: 'Product views in 7 days',
-      },
-      { name: 'ctr_30d', dtype: 'Float32' },
-    ],
-    ttlSeconds: 86_400,
-    online: true,
-    tags: {},
-    description: 'Rolling user engagement counts for ranking',
+    ...featureViewInputSchema.parse(exampleInput(createFeatureViewExamples)),
     ...overrides,
   };
 }

@@ -1,0 +1,186 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  aiSpecSchemas,
+  AiResourceType,
+  describeZodIssues,
+  featureViewInputSchema,
+} from '@ai-platform/plugin-ai-platform-common';
+import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
+import { renderFeatureRepo } from '../feast/definitions';
+import { createFeatureViewExamples } from './createFeatureView.examples';
+
+/**
+ * Defines a team's feature view over a catalog dataset: records it with the AI Platform backend
+ * (which checks the team, the dataset and that the name is free) and writes its Feast feature
+ * repository, `feature_store.yaml` and `<name>.py`, into the template's workspace for a publish
+ * step. A dry run checks with the backend, shows the files and records nothing.
+ */
+export function createFeatureViewAction(options: {
+  client: AiPlatformBackendClient;
+}) {
+  return createTemplateAction({
+    id: 'ai-platform:feature-view:create',
+    description:
+      "Defines a team's Feast feature view over a catalog dataset and renders its feature repository",
+    examples: createFeatureViewExamples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Feature view name: a lowercase identifier; also its catalog entity',
+            ),
+        teamRef: z => z.string().describe('Group entity ref of the team'),
+        datasetRef: z =>
+          z
+            .string()
+            .describe('Resource entity ref of the dataset the view reads'),
+        entity: z =>
+          z
+            .object({
+              name: z.string(),
+              joinKeys: z.array(z.string()),
+              description: z.string().optional(),
+            })
+            .describe('The Feast entity: its name and join key columns'),
+        features: z =>
+          z
+            .array(
+              z.object({
+                name: z.string(),
+                dtype: z.string(),
+                description: z.string().optional(),
+              }),
+            )
+            .describe('Features: name, Feast value type and description'),
+        ttlSeconds: z =>
+          z
+            .number()
+            .describe(
+              'How long a value stays valid, in seconds; 0 never expires',
+            ),
+        online: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Whether the view is served online; true by default'),
+        tags: z =>
+          z.record(z.string()).optional().describe('Feast tags of the view'),
+        description: z => z.string().optional().describe('What the view holds'),
+      },
+      output: {
+        featureViewId: z =>
+          z
+            .string()
+            .optional()
+            .describe('Id of the recorded feature view; absent in a dry run'),
+        repoPath: z =>
+          z
+            .string()
+            .describe(
+              'Folder of the Feast feature repository in the template workspace',
+            ),
+        files: z =>
+          z
+            .array(z.string())
+            .describe('The files written, relative to the template workspace'),
+        entityRef: z =>
+          z.string().describe('Entity ref of the feature view in the catalog'),
+      },
+    },
+    async handler(ctx) {
+      const parsed = featureViewInputSchema.safeParse(ctx.input);
+      if (!parsed.success) {
+        throw new InputError(describeZodIssues(parsed.error));
+      }
+      const input = parsed.data;
+      const credentials = await ctx.getInitiatorCredentials();
+
+      // The dataset's storage decides the Feast source: read it before recording anything.
+      const datasetRef = stringifyEntityRef(parseEntityRef(input.datasetRef));
+      const dataset = await options.client.getCatalogEntity(
+        datasetRef,
+        credentials,
+      );
+      if (dataset?.spec?.type !== AiResourceType.dataset) {
+        throw new InputError(
+          `datasetRef: there is no dataset ${datasetRef} in the catalog${
+            dataset ? ` (it is a ${dataset.spec?.type ?? dataset.kind})` : ''
+          }`,
+        );
+      }
+      const storage = aiSpecSchemas.dataset.safeParse(dataset.spec);
+      if (!storage.success) {
+        throw new InputError(
+          `datasetRef: ${datasetRef} does not say where it is stored: ${storage.error.issues
+            .map(issue => `spec.${issue.path.join('.')}: ${issue.message}`)
+            .join('; ')}`,
+        );
+      }
+      const files = renderFeatureRepo(input, {
+        ref: datasetRef,
+        storage: storage.data,
+      });
+
+      const call = (dryRun: boolean) =>
+        options.client.createFeatureView(input, {
+          credentials,
+          idempotencyKey: `scaffolder-task:${ctx.task.id}`,
+          dryRun,
+        });
+      // A dry run asks the backend's checks (team, dataset, name) and records nothing. A real
+      // run records once: a retried task gets the view of its first run, by checkpoint or by
+      // idempotency key, where a dry run would be refused because the name is taken by then.
+      let featureViewId: string | undefined;
+      if (ctx.isDryRun) {
+        await call(true);
+      } else {
+        featureViewId = await ctx.checkpoint({
+          key: `ai-platform-feature-view-create-${ctx.task.id}`,
+          fn: async () => (await call(false)).featureView!.id,
+        });
+      }
+
+      const team = parseEntityRef(input.teamRef).name;
+      const repoPath = path.posix.join('feature-repos', team, input.name);
+      const dir = resolveSafeChildPath(ctx.workspacePath, repoPath);
+      await fs.mkdir(dir, { recursive: true });
+      for (const file of files) {
+        await fs.writeFile(path.join(dir, file.path), file.content);
+      }
+
+      if (ctx.isDryRun) {
+        for (const file of files) {
+          ctx.logger.info(
+            `Dry run: ${repoPath}/${file.path} would be\n${file.content}`,
+          );
+        }
+      }
+      ctx.logger.info(
+        `${ctx.isDryRun ? 'Dry run: would define' : 'Defined'} feature view ${
+          input.name
+        } of ${input.teamRef} over ${datasetRef} (${storage.data.format} at ${
+          storage.data.location
+        }): ${input.features.length} features of ${
+          input.entity.name
+        }, in ${repoPath}.`,
+      );
+      if (featureViewId) {
+        ctx.output('featureViewId', featureViewId);
+      }
+      ctx.output('repoPath', repoPath);
+      ctx.output(
+        'files',
+        files.map(file => `${repoPath}/${file.path}`),
+      );
+      ctx.output('entityRef', `resource:default/${input.name}`);
+    },
+  });
+}
