@@ -231,6 +231,30 @@ describe('renderFeatureRepo', () => {
     ).toThrow('entity.joinKeys: user_id is listed twice');
   });
 
+  it('refuses the event timestamp column as a join key or a feature', () => {
+    const parquet = dataset('parquet', 'data/x.parquet');
+    expect(() =>
+      render(
+        testView({
+          entity: { name: 'user', joinKeys: ['user_id', 'event_timestamp'] },
+        }),
+        parquet,
+      ),
+    ).toThrow(
+      "entity.joinKeys.1: event_timestamp is the source's event timestamp column",
+    );
+    expect(() =>
+      render(
+        testView({
+          features: [{ name: 'event_timestamp', dtype: 'UnixTimestamp' }],
+        }),
+        parquet,
+      ),
+    ).toThrow(
+      "features.0.name: event_timestamp is the source's event timestamp column, not a feature",
+    );
+  });
+
   it('writes tags, offline-only views and a never-expiring ttl', () => {
     const { definitions } = render(
       testView({

@@ -47,6 +47,12 @@ function entitiesOf(view: FeatureViewInput) {
   if (twice) {
     throw new InputError(`entity.joinKeys: ${twice} is listed twice`);
   }
+  const timestamp = keys.indexOf(DEFAULT_TIMESTAMP_FIELD);
+  if (timestamp >= 0) {
+    throw new InputError(
+      `entity.joinKeys.${timestamp}: ${DEFAULT_TIMESTAMP_FIELD} is the source's event timestamp column`,
+    );
+  }
   return keys.map(key => {
     const name = keys.length === 1 ? entity.name : `${entity.name}_${key}`;
     return { variable: `${name}_entity`, name, key };
@@ -55,6 +61,14 @@ function entitiesOf(view: FeatureViewInput) {
 
 function definitionsPy(view: FeatureViewInput, source: FeastSource): string {
   const entities = entitiesOf(view);
+  const timestamp = view.features.findIndex(
+    f => f.name === DEFAULT_TIMESTAMP_FIELD,
+  );
+  if (timestamp >= 0) {
+    throw new InputError(
+      `features.${timestamp}.name: ${DEFAULT_TIMESTAMP_FIELD} is the source's event timestamp column, not a feature`,
+    );
+  }
   const sourceVar = `${view.name}_source`;
   const types = view.features.map(f => feastType(f.dtype));
   const typeImports = [...new Set(types.flatMap(t => t.imports))].sort();
