@@ -59,6 +59,7 @@ describe('renderFeatureRepo', () => {
         '    name="user_engagement_source",',
         '    path="s3://datalake/clickstream/events/",',
         '    timestamp_field="event_timestamp",',
+        '    tags={"dataset": "resource:default/clickstream-events"},',
         ')',
         '',
         'user_engagement_view = FeatureView(',
@@ -157,7 +158,7 @@ describe('renderFeatureRepo', () => {
     const storage = storageOfEveryKind[kind];
     const repo = render(testView(), dataset(storage.format, storage.location));
     expect(repo.definitions).toContain(
-      `user_engagement_source = ${className}(\n    name="user_engagement_source",\n${args}\n    timestamp_field="event_timestamp",\n)`,
+      `user_engagement_source = ${className}(\n    name="user_engagement_source",\n${args}\n    timestamp_field="event_timestamp",\n    tags={"dataset": "resource:default/clickstream-events"},\n)`,
     );
     expect(repo.config).toMatchObject(config);
   });

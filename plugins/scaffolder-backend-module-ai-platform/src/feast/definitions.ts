@@ -11,6 +11,13 @@ import { DatasetStorage, FeastSource, feastSourceFor } from './sources';
  */
 export const DEFAULT_TIMESTAMP_FIELD = 'event_timestamp';
 
+/**
+ * The source's tag naming the catalog dataset it reads, as the catalog's Feast registry provider
+ * reads it by default (`aiPlatform.feast.registries[].datasetTag`), so that the view Feast
+ * serves links back to its dataset.
+ */
+export const DATASET_TAG = 'dataset';
+
 type FeatureDtype = FeatureViewInput['features'][number]['dtype'];
 
 /** A common value type as `feast.types` spells it, and the names it imports. */
@@ -59,7 +66,11 @@ function entitiesOf(view: FeatureViewInput) {
   });
 }
 
-function definitionsPy(view: FeatureViewInput, source: FeastSource): string {
+function definitionsPy(
+  view: FeatureViewInput,
+  source: FeastSource,
+  datasetRef: string,
+): string {
   const entities = entitiesOf(view);
   const timestamp = view.features.findIndex(
     f => f.name === DEFAULT_TIMESTAMP_FIELD,
@@ -94,6 +105,7 @@ function definitionsPy(view: FeatureViewInput, source: FeastSource): string {
     ['name', pyStr(sourceVar)],
     ...source.kwargs,
     ['timestamp_field', pyStr(DEFAULT_TIMESTAMP_FIELD)],
+    ['tags', pyStrDict({ [DATASET_TAG]: datasetRef })],
   ])}`;
   const fields = view.features.map(
     (f, i) =>
@@ -167,6 +179,9 @@ export function renderFeatureRepo(
   const source = feastSourceFor(dataset.ref, dataset.storage);
   return [
     { path: 'feature_store.yaml', content: featureStoreYaml(view, source) },
-    { path: `${view.name}.py`, content: definitionsPy(view, source) },
+    {
+      path: `${view.name}.py`,
+      content: definitionsPy(view, source, dataset.ref),
+    },
   ];
 }
