@@ -413,6 +413,26 @@ describe('FeastRegistryProvider', () => {
     );
   });
 
+  it('leaves views defined in the portal to the entity the portal keeps for them', async () => {
+    serve({
+      projects: ['recsys'],
+      entities: { recsys: [entity('user')] },
+      featureViews: {
+        recsys: [
+          view('from_feast'),
+          view('from_portal', {
+            tags: {
+              team: 'recsys',
+              'ai-platform.io/entity-ref': 'resource:default/from_portal',
+            },
+          }),
+        ],
+      },
+    });
+    const { applied } = await run();
+    expect(applied[0].map(e => e.metadata.title)).toEqual(['from_feast']);
+  });
+
   it('applies an empty set for an empty registry', async () => {
     serve({ projects: [] });
     const { connection } = await run();

@@ -17,6 +17,7 @@ import {
 } from './feast/FeastRegistryClient';
 import {
   featureViewToEntity,
+  portalEntityRefOf,
   isCatalogedViewType,
   refFromValue,
   unwrapView,
@@ -224,6 +225,10 @@ export class FeastRegistryProvider implements EntityProvider {
       // On-demand views have no entities or TTL of their own: they are computed per request.
       if (!view || !isCatalogedViewType(view.type)) {
         leftOut++;
+        continue;
+      }
+      // Defined in the portal: its entity is already in the catalog, from the portal's ledger.
+      if (portalEntityRefOf(view.spec)) {
         continue;
       }
       const result = featureViewToEntity(view.spec, context);

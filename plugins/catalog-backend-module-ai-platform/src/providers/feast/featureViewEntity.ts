@@ -8,6 +8,7 @@ import {
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiResourceType,
+  FEAST_ENTITY_REF_TAG,
   FEATURE_DTYPES,
 } from '@ai-platform/plugin-ai-platform-common';
 import { isRecord, Json } from './FeastRegistryClient';
@@ -252,6 +253,11 @@ function entitiesOf(
     );
   }
   return names.filter(n => context.entityNames.has(n));
+}
+
+/** The catalog entity a view defined in the portal already has (the portal's ledger lists it). */
+export function portalEntityRefOf(spec: Json): string | undefined {
+  return tagsOf(spec.tags)[FEAST_ENTITY_REF_TAG];
 }
 
 /**
