@@ -9,7 +9,10 @@ export {
   ComputeSpendPage,
   EntityModelDriftCard,
   EntityTeamAiResourcesCard,
+  EntityTeamQuotasCard,
   EntityTeamSpendCard,
+  GpuPoolPickerFieldExtension,
+  GpuQuotasPage,
   ModelDriftPage,
 } from './plugin';
 export * from './api';
