@@ -6,6 +6,7 @@
 export * from './drift';
 export * from './entities';
 export * from './featureView';
+export * from './modelRegistry';
 export * from './pools';
 export * from './quota';
 export * from './spend';

@@ -6,6 +6,10 @@ import {
   featureViewCreatePermission,
   featureViewReadPermission,
 } from '../featureView/permissions';
+import {
+  modelRegistryCreatePermission,
+  modelRegistryReadPermission,
+} from '../modelRegistry/permissions';
 import { inventoryImportPermission } from '../pools/permissions';
 import {
   quotaApprovePermission,
@@ -33,4 +37,6 @@ export const aiPlatformPermissions = [
   spendImportPermission,
   featureViewCreatePermission,
   featureViewReadPermission,
+  modelRegistryCreatePermission,
+  modelRegistryReadPermission,
 ];
