@@ -1,0 +1,4 @@
+export * from './euAiAct';
+export * from './types';
+export * from './schemas';
+export * from './permissions';
