@@ -2,15 +2,18 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import {
-  Entity,
-  resourceEntityV1alpha1Validator,
-} from '@backstage/catalog-model';
+import { resourceEntityV1alpha1Validator } from '@backstage/catalog-model';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { AiPlatformEntityProcessor } from '../AiPlatformEntityProcessor';
 import {
-  FEAST_DEFAULT_SCHEDULE,
+  providerHarness,
+  refreshedOnce,
+  refreshedThenBroken,
+} from '../__testUtils__/registryProviders';
+import { REGISTRY_DEFAULT_SCHEDULE } from './registryConfig';
+import { RegistryEntityProviderOptions } from './RegistryEntityProvider';
+import {
   FeastRegistryConfig,
   FeastRegistryProvider,
   readFeastRegistryConfigs,
@@ -139,38 +142,29 @@ describe('FeastRegistryProvider', () => {
     );
   }
 
-  function createProvider(overrides: Partial<FeastRegistryConfig> = {}) {
-    const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
-    const logger = mockServices.logger.mock();
-    const provider = new FeastRegistryProvider(
-      {
-        id: 'prod',
-        baseUrl,
-        token: TOKEN,
-        ownerTag: 'team',
-        datasetTag: 'dataset',
-        timeoutMs: 2_000,
-        maxPages: 100,
-        schedule: FEAST_DEFAULT_SCHEDULE,
-        ...overrides,
-      },
-      { logger, taskRunner: { run: jest.fn() } },
-    );
-    return { provider, connection, logger };
-  }
+  const makeProvider =
+    (overrides: Partial<FeastRegistryConfig>) =>
+    (options: RegistryEntityProviderOptions) =>
+      new FeastRegistryProvider(
+        {
+          id: 'prod',
+          baseUrl,
+          token: TOKEN,
+          ownerTag: 'team',
+          datasetTag: 'dataset',
+          timeoutMs: 2_000,
+          maxPages: 100,
+          schedule: REGISTRY_DEFAULT_SCHEDULE,
+          ...overrides,
+        },
+        options,
+      );
 
-  async function run(overrides: Partial<FeastRegistryConfig> = {}) {
-    const { provider, connection, logger } = createProvider(overrides);
-    await provider.connect(connection);
-    await provider.refresh();
-    const applied: Entity[][] = connection.applyMutation.mock.calls.map(
-      ([mutation]) =>
-        mutation.entities.map((e: { entity: Entity }) => e.entity),
-    );
-    const logs = (level: 'info' | 'warn' | 'error') =>
-      logger[level].mock.calls.map(([message]) => String(message));
-    return { provider, connection, logger, applied, logs };
-  }
+  const createProvider = (overrides: Partial<FeastRegistryConfig> = {}) =>
+    providerHarness(makeProvider(overrides));
+
+  const run = (overrides: Partial<FeastRegistryConfig> = {}) =>
+    refreshedOnce(makeProvider(overrides));
 
   const recsys: Registry = {
     projects: ['recsys'],
@@ -444,24 +438,23 @@ describe('FeastRegistryProvider', () => {
 
   it('keeps the last good set and logs why when the registry answers 500', async () => {
     serve(recsys);
-    const { provider, connection, logger } = createProvider();
-    await provider.connect(connection);
-    await provider.refresh();
-    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-
-    server.use(
-      http.get(`${api}/feature_views`, () =>
-        HttpResponse.json(
-          {
-            status_code: 500,
-            detail: 'Internal server error',
-            error_type: 'InternalServerError',
-          },
-          { status: 500 },
+    const { connection, logger } = await refreshedThenBroken(
+      createProvider(),
+      () =>
+        server.use(
+          http.get(`${api}/feature_views`, () =>
+            HttpResponse.json(
+              {
+                status_code: 500,
+                detail: 'Internal server error',
+                error_type: 'InternalServerError',
+              },
+              { status: 500 },
+            ),
+          ),
         ),
-      ),
     );
-    await provider.refresh();
+    // The second run applied nothing: the catalog keeps the first run's set.
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     expect(logger.error).toHaveBeenCalledWith(
       'Feast registry prod not read, its feature views stay as they were: GET /feature_views?project=recsys&page=1&limit=100 answered 500 Internal Server Error: "Internal server error"',
@@ -470,7 +463,9 @@ describe('FeastRegistryProvider', () => {
 
   it('logs a 401 without the token and applies nothing', async () => {
     serve(recsys);
-    const { connection, logger, logs } = await run({ token: 'wrong-token' });
+    const { connection, logs, everything } = await run({
+      token: 'wrong-token',
+    });
     expect(authorizations[0]).toBe('Bearer wrong-token');
     expect(connection.applyMutation).not.toHaveBeenCalled();
     expect(logs('error')).toEqual([
@@ -478,14 +473,8 @@ describe('FeastRegistryProvider', () => {
         'GET /projects?page=1&limit=100 answered 401 Unauthorized: "Missing or invalid authentication token"',
       ),
     ]);
-    const everything = JSON.stringify([
-      logger.error.mock.calls,
-      logger.warn.mock.calls,
-      logger.info.mock.calls,
-      logger.debug.mock.calls,
-    ]);
-    expect(everything).not.toContain('wrong-token');
-    expect(everything).not.toContain(TOKEN);
+    expect(everything()).not.toContain('wrong-token');
+    expect(everything()).not.toContain(TOKEN);
   });
 
   it('gives up on a registry that does not answer in time', async () => {
@@ -548,28 +537,18 @@ describe('readFeastRegistryConfigs', () => {
     expect(readFeastRegistryConfigs(mockServices.rootConfig())).toEqual([]);
   });
 
-  it('reads a registry with its defaults', () => {
+  it("reads Feast's own keys with their defaults (the common keys: registryConfig.test.ts)", () => {
     const config = mockServices.rootConfig({
       data: {
         aiPlatform: {
           feast: {
             registries: [
-              {
-                id: 'prod',
-                baseUrl: 'http://feast-registry:6572',
-                defaultOwner: 'ml-platform',
-              },
+              { id: 'prod', baseUrl: 'http://feast-registry:6572' },
               {
                 id: 'staging',
                 baseUrl: 'http://feast-staging:6572/api/v1',
                 project: 'recsys',
-                token: 't',
-                ownerTag: 'owner',
-                timeoutSeconds: 5,
-                schedule: {
-                  frequency: { minutes: 1 },
-                  timeout: { minutes: 1 },
-                },
+                datasetTag: 'source',
               },
             ],
           },
@@ -577,46 +556,12 @@ describe('readFeastRegistryConfigs', () => {
       },
     });
     const [prod, staging] = readFeastRegistryConfigs(config);
-    expect(prod).toEqual({
+    expect(prod).toMatchObject({
       id: 'prod',
-      baseUrl: 'http://feast-registry:6572',
       project: undefined,
-      token: undefined,
-      ownerTag: 'team',
-      defaultOwner: 'group:default/ml-platform',
       datasetTag: 'dataset',
-      timeoutMs: 30_000,
-      maxPages: 100,
-      schedule: FEAST_DEFAULT_SCHEDULE,
+      ownerTag: 'team',
     });
-    expect(staging).toMatchObject({
-      project: 'recsys',
-      token: 't',
-      ownerTag: 'owner',
-      timeoutMs: 5_000,
-      schedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
-    });
-  });
-
-  it('refuses duplicate ids and a bad defaultOwner', () => {
-    const registries = (extra: object[]) =>
-      mockServices.rootConfig({
-        data: { aiPlatform: { feast: { registries: extra } } },
-      });
-    expect(() =>
-      readFeastRegistryConfigs(
-        registries([
-          { id: 'a', baseUrl: 'http://a' },
-          { id: 'a', baseUrl: 'http://b' },
-        ]),
-      ),
-    ).toThrow(/must be unique/);
-    expect(() =>
-      readFeastRegistryConfigs(
-        registries([
-          { id: 'a', baseUrl: 'http://a', defaultOwner: 'component:x' },
-        ]),
-      ),
-    ).toThrow(/defaultOwner must be a group name/);
+    expect(staging).toMatchObject({ project: 'recsys', datasetTag: 'source' });
   });
 });

@@ -1,17 +1,17 @@
-import { createHash } from 'node:crypto';
-import {
-  Entity,
-  makeValidator,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiResourceType,
   FEAST_ENTITY_REF_TAG,
   FEATURE_DTYPES,
 } from '@ai-platform/plugin-ai-platform-common';
-import { isRecord, Json } from './FeastRegistryClient';
+import {
+  EntityResult,
+  hashedEntityName,
+  managedResource,
+  ownerFromTag,
+  refFromValue,
+} from '../registryEntities';
+import { isRecord, Json } from '../registryHttp';
 
 type FeatureDtype = (typeof FEATURE_DTYPES)[number];
 
@@ -49,30 +49,18 @@ export const FeastAnnotations = {
   featureView: `${AI_PLATFORM_ANNOTATION_PREFIX}/feast-feature-view`,
 } as const;
 
-const validator = makeValidator();
-const MAX_NAME = 63;
-
 /**
  * A valid entity name for a view of a project: `<project>-<view>` when that is one already
  * (and the project, as Feast's are, has no `-`, so the pair reads back one way only);
- * otherwise the characters outside `[A-Za-z0-9-_.]` become `-`, the ends are trimmed, the name
- * is cut to fit and a hash of the original pair is appended, so that two views never share a
- * name and a view keeps its name from run to run.
+ * otherwise a cleaned name with a hash of the pair (see `hashedEntityName`).
  */
 export function featureViewEntityName(project: string, view: string): string {
-  const plain = `${project}-${view}`;
-  if (!project.includes('-') && validator.isValidEntityName(plain)) {
-    return plain;
-  }
-  const hash = createHash('sha256')
-    .update(`${project}\0${view}`)
-    .digest('hex')
-    .slice(0, 8);
-  const cleaned = plain
-    .replace(/[^A-Za-z0-9\-_.]+/g, '-')
-    .slice(0, MAX_NAME - hash.length - 1)
-    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-  return cleaned ? `${cleaned}-${hash}` : `feature-view-${hash}`;
+  return hashedEntityName(
+    `${project}-${view}`,
+    `${project}\0${view}`,
+    'feature-view',
+    !project.includes('-'),
+  );
 }
 
 /** Seconds of a proto3 JSON Duration (`"86400s"`, `"1.5s"`), whole; undefined if not one. */
@@ -82,26 +70,6 @@ export function durationSeconds(value: unknown): number | undefined {
   }
   const match = typeof value === 'string' && /^(\d+)(\.\d+)?s$/.exec(value);
   return match ? Number(match[1]) : undefined;
-}
-
-/** An entity ref of `kind` from a tag or config value; a bare name gets `defaultKind` and `default`. */
-export function refFromValue(
-  value: string,
-  kinds: string[],
-): string | undefined {
-  try {
-    const ref = parseEntityRef(value.trim(), {
-      defaultKind: kinds[0],
-      defaultNamespace: 'default',
-    });
-    const valid =
-      kinds.includes(ref.kind.toLocaleLowerCase('en-US')) &&
-      validator.isValidNamespace(ref.namespace) &&
-      validator.isValidEntityName(ref.name);
-    return valid ? stringifyEntityRef(ref) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A feature view of the list, whichever way the server wraps it. */
@@ -159,13 +127,6 @@ export interface FeatureViewContext {
   dataSources: ReadonlyMap<string, Json>;
 }
 
-/** An entity, or why there is none; `problems` name what was left out of the entity. */
-export interface FeatureViewResult {
-  entity?: Entity;
-  skipped?: string;
-  problems: string[];
-}
-
 /**
  * The owner tag (a group name or a group or user ref); else Feast's own `owner` field when it
  * holds a full group or user ref, as the portal's feature-view template writes it (an e-mail
@@ -176,17 +137,9 @@ function ownerOf(
   context: FeatureViewContext,
   problems: string[],
 ): string | undefined {
-  const tag = tagsOf(spec.tags)[context.ownerTag];
-  if (tag !== undefined) {
-    const ref = refFromValue(tag, ['group', 'user']);
-    if (ref) {
-      return ref;
-    }
-    problems.push(
-      `tag ${context.ownerTag}=${JSON.stringify(
-        tag,
-      )} is not a group name or ref`,
-    );
+  const tagged = ownerFromTag(tagsOf(spec.tags), context.ownerTag, problems);
+  if (tagged) {
+    return tagged;
   }
   const owner = typeof spec.owner === 'string' ? spec.owner : '';
   const ownerRef = /^(group|user):/i.test(owner)
@@ -268,7 +221,7 @@ export function portalEntityRefOf(spec: Json): string | undefined {
 export function featureViewToEntity(
   spec: Json,
   context: FeatureViewContext,
-): FeatureViewResult {
+): EntityResult {
   const problems: string[] = [];
   const viewName = typeof spec.name === 'string' ? spec.name : '';
   if (!viewName) {
@@ -290,31 +243,22 @@ export function featureViewToEntity(
     return { skipped, problems };
   }
 
-  const location = `${context.providerName}:${context.project}/${viewName}`;
   const ttlSeconds = durationSeconds(spec.ttl);
-  const description =
-    typeof spec.description === 'string' && spec.description.trim()
-      ? spec.description
-      : undefined;
   return {
     problems,
-    entity: {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Resource',
-      metadata: {
+    entity: managedResource(
+      `${context.providerName}:${context.project}/${viewName}`,
+      {
         name: featureViewEntityName(context.project, viewName),
-        namespace: 'default',
         title: viewName,
-        ...(description ? { description } : {}),
+        description: spec.description,
         annotations: {
-          'backstage.io/managed-by-location': location,
-          'backstage.io/managed-by-origin-location': location,
           [FeastAnnotations.project]: context.project,
           [FeastAnnotations.registry]: context.registryId,
           [FeastAnnotations.featureView]: viewName,
         },
       },
-      spec: {
+      {
         type: AiResourceType.featureView,
         owner,
         entities,
@@ -322,6 +266,6 @@ export function featureViewToEntity(
         ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
         ...(dataset ? { dependsOn: [dataset] } : {}),
       },
-    },
+    ),
   };
 }
