@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import unprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import { catalogModuleAiPlatform } from './module';
 
@@ -73,5 +74,52 @@ describe('catalogModuleAiPlatform in a running catalog', () => {
       .set('Authorization', auth);
     const kinds = entities.body.items.map((e: { kind: string }) => e.kind);
     expect(kinds.filter((kind: string) => kind !== 'Location')).toEqual([]);
+  });
+});
+
+describe('catalogModuleAiPlatform registry providers', () => {
+  async function providersFor(aiPlatform: object) {
+    const extensionPoint = {
+      addProcessor: jest.fn(),
+      addEntityProvider: jest.fn(),
+      addPlaceholderResolver: jest.fn(),
+      setOnProcessingErrorHandler: jest.fn(),
+    };
+    await startTestBackend({
+      extensionPoints: [[catalogProcessingExtensionPoint, extensionPoint]],
+      features: [
+        catalogModuleAiPlatform,
+        mockServices.rootConfig.factory({ data: { aiPlatform } }),
+      ],
+    });
+    // The ledger's provider is always there; the registries' ones only when configured.
+    return extensionPoint.addEntityProvider.mock.calls
+      .map(([provider]) => provider.getProviderName() as string)
+      .filter(name => name.includes('registry-provider'));
+  }
+
+  it('adds one provider per configured Feast and MLflow registry', async () => {
+    expect(
+      await providersFor({
+        feast: { registries: [{ id: 'prod', baseUrl: 'http://feast:6572' }] },
+        mlflow: {
+          baseUrl: 'http://mlflow:5000',
+          registries: [
+            { id: 'prod', baseUrl: 'http://mlflow:5000' },
+            { id: 'research', baseUrl: 'http://mlflow-research:5000' },
+          ],
+        },
+      }),
+    ).toEqual([
+      'feast-registry-provider:prod',
+      'mlflow-registry-provider:prod',
+      'mlflow-registry-provider:research',
+    ]);
+  });
+
+  it('adds no registry provider when none is configured', async () => {
+    expect(
+      await providersFor({ mlflow: { baseUrl: 'http://mlflow:5000' } }),
+    ).toEqual([]);
   });
 });

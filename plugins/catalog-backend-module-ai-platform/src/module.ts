@@ -9,11 +9,17 @@ import {
   readFeastRegistryConfigs,
 } from './providers/FeastRegistryProvider';
 import { LedgerEntityProvider } from './providers/LedgerEntityProvider';
+import {
+  MlflowRegistryProvider,
+  readMlflowRegistryConfigs,
+} from './providers/MlflowRegistryProvider';
+import { RegistryConfig } from './providers/registryConfig';
 
 /**
  * Catalog module of the AI Platform: validates the suite's entity types, puts the quota
  * ledger's held quotas in the catalog and, for each configured Feast registry
- * (`aiPlatform.feast.registries`), its feature views.
+ * (`aiPlatform.feast.registries`), its feature views and, for each configured MLflow model
+ * registry (`aiPlatform.mlflow.registries`), its registered models.
  *
  * @public
  */
@@ -44,14 +50,19 @@ export const catalogModuleAiPlatform = createBackendModule({
             }),
           }),
         );
+        // Each registry is read on its own schedule.
+        const runnerOf = (registry: RegistryConfig) => ({
+          logger,
+          taskRunner: scheduler.createScheduledTaskRunner(registry.schedule),
+        });
         for (const registry of readFeastRegistryConfigs(config)) {
           catalog.addEntityProvider(
-            new FeastRegistryProvider(registry, {
-              logger,
-              taskRunner: scheduler.createScheduledTaskRunner(
-                registry.schedule,
-              ),
-            }),
+            new FeastRegistryProvider(registry, runnerOf(registry)),
+          );
+        }
+        for (const registry of readMlflowRegistryConfigs(config)) {
+          catalog.addEntityProvider(
+            new MlflowRegistryProvider(registry, runnerOf(registry)),
           );
         }
       },
