@@ -37,12 +37,16 @@ type YamlValue =
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function yamlScalar(value: string | number | boolean | null): string {
-  // A JSON string, number, boolean or null is a valid YAML 1.2 flow scalar.
-  return JSON.stringify(value);
+  // A JSON string, number, boolean or null is a YAML flow scalar, once the characters JSON
+  // leaves raw but YAML may not hold (DEL, C1 controls, U+FFFE/F) are escaped too.
+  return JSON.stringify(value).replace(
+    /[\x7f-\x84\x86-\x9f\ufffe\uffff]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function yamlKey(key: string): string {
-  return PLAIN_KEY.test(key) ? key : JSON.stringify(key);
+  return PLAIN_KEY.test(key) ? key : yamlScalar(key);
 }
 
 /** Block-style YAML of a JSON-like value, every string double-quoted (JSON escapes). */
