@@ -1,9 +1,5 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError } from '@backstage/errors';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AiResourceType,
@@ -11,8 +7,12 @@ import {
   FeatureViewInput,
   FeatureViewResult,
 } from '@ai-platform/plugin-ai-platform-common';
+import {
+  requireCatalogResources,
+  requireFreeResourceName,
+} from '../shared/catalogChecks';
 import { CreateOptions } from '../shared/RequestContext';
-import { beginTeamCreate } from '../shared/teamCreate';
+import { beginTeamCreate, retriedOrConflict } from '../shared/teamCreate';
 import { FeatureViewStore } from './FeatureViewStore';
 
 /**
@@ -44,20 +44,34 @@ export class FeatureViewService {
       return { featureView: existing };
     }
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const view = {
-      ...input,
-      datasetRef: await this.datasetRef(input, credentials),
-    };
+    const [datasetRef] = await requireCatalogResources(
+      this.options.catalog,
+      credentials,
+      [input.datasetRef],
+      {
+        types: [AiResourceType.dataset],
+        what: 'dataset',
+        field: () => 'datasetRef',
+      },
+    );
+    const view = { ...input, datasetRef };
+    // Another request stored the name or the key first: a retry of that request gets its view.
+    const takenOrRetried = async () => ({
+      featureView: await retriedOrConflict(
+        options,
+        key => store.findByIdempotencyKey(key),
+        () => this.nameTaken(input.name),
+      ),
+    });
     if (await store.findByName(input.name)) {
-      throw this.nameTaken(input.name);
+      return takenOrRetried();
     }
     // The view becomes this entity: another of that name would conflict with it.
-    const entityRef = `resource:default/${input.name}`;
-    if (await this.options.catalog.getEntityByRef(entityRef, { credentials })) {
-      throw new ConflictError(
-        `name: ${entityRef} is already in the catalog; choose another name`,
-      );
-    }
+    await requireFreeResourceName(
+      this.options.catalog,
+      credentials,
+      input.name,
+    );
     if (options.dryRun) {
       return {};
     }
@@ -69,34 +83,7 @@ export class FeatureViewService {
     if (featureView) {
       return { featureView };
     }
-    // Another request stored the name or the key first: a retry of that request gets its view.
-    const raced =
-      options.idempotencyKey &&
-      (await store.findByIdempotencyKey(options.idempotencyKey));
-    if (raced) {
-      return { featureView: raced };
-    }
-    throw this.nameTaken(input.name);
-  }
-
-  /** The catalog's ref of the `dataset` Resource the view reads; 400 if there is none. */
-  private async datasetRef(
-    input: FeatureViewInput,
-    credentials: BackstageCredentials,
-  ): Promise<string> {
-    const ref = stringifyEntityRef(parseEntityRef(input.datasetRef));
-    const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
-    });
-    if (entity?.spec?.type !== AiResourceType.dataset) {
-      const found = entity
-        ? ` (it is a ${entity.spec?.type ?? 'Resource'})`
-        : '';
-      throw new InputError(
-        `datasetRef: there is no dataset ${ref} in the catalog${found}`,
-      );
-    }
-    return ref;
+    return takenOrRetried();
   }
 
   private nameTaken(name: string) {

@@ -18,3 +18,23 @@ export async function beginTeamCreate<T>(
   }
   return findExisting(options.idempotencyKey);
 }
+
+/**
+ * The end of a create that found its name taken (before its insert, or by it): a concurrent
+ * retry of the same request (its idempotency key, stored meanwhile) gets that request's result,
+ * anything else `conflict`.
+ */
+export async function retriedOrConflict<T>(
+  options: { idempotencyKey?: string; dryRun?: boolean },
+  findExisting: (idempotencyKey: string) => Promise<T | undefined>,
+  conflict: () => Error,
+): Promise<T> {
+  const existing =
+    options.idempotencyKey && !options.dryRun
+      ? await findExisting(options.idempotencyKey)
+      : undefined;
+  if (existing) {
+    return existing;
+  }
+  throw conflict();
+}
