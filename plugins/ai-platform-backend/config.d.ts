@@ -64,7 +64,11 @@ export interface Config {
       staleAfterMinutes?: number;
       focus?: {
         /** SKUs that are GPU capacity: matched within SkuId, ResourceType or ChargeDescription. */
-        gpuSkus?: Array<{ match: string; gpuModel: string; gpusPerUnit?: number }>;
+        gpuSkus?: Array<{
+          match: string;
+          gpuModel: string;
+          gpusPerUnit?: number;
+        }>;
         /** Largest file the upload route takes. Defaults to 50. */
         maxImportMegabytes?: number;
       };
@@ -77,6 +81,23 @@ export interface Config {
        * Defaults to every minute.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    mlflow?: {
+      /**
+       * MLflow tracking server whose Model Registry the portal registers models in
+       * (`/api/2.0/mlflow/...`), e.g. http://mlflow:5000. Without this block models are
+       * recorded in the portal only.
+       */
+      baseUrl: string;
+      /**
+       * Bearer token sent in the Authorization header (MLFLOW_TRACKING_TOKEN).
+       * @visibility secret
+       */
+      token?: string;
+      /** Where people open MLflow's UI, for links to a model. Defaults to baseUrl. */
+      uiUrl?: string;
+      /** Seconds each request to MLflow may take. Defaults to 30. */
+      timeoutSeconds?: number;
     };
     quota?: {
       /**
