@@ -5,6 +5,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { domainRoutes } from './__testUtils__/domainRoutes';
 import { clickstream, featureViewBody } from './__testUtils__/featureViews';
+import { modelRegistryBody } from './__testUtils__/modelRegistry';
 import { priya, startBackend } from './__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -127,6 +128,33 @@ const writes: Array<{
     eventId: 'feature-view-create',
     meta: { datasetRef: 'resource:default/no-such-data' },
     // A view over a dataset the catalog lacks is a refused create in the trail.
+    outcome: 'fail',
+  },
+  {
+    route: 'POST /model-registry/entries',
+    path: '/model-registry/entries',
+    body: modelRegistryBody({
+      trainingData: ['resource:default/clickstream-events'],
+    }),
+    status: 201,
+    eventId: 'model-registry-create',
+    meta: {
+      teamRef: 'group:default/recsys',
+      name: 'ranker',
+      riskClass: 'high',
+    },
+    outcome: 'success',
+  },
+  {
+    route: 'POST /model-registry/entries',
+    path: '/model-registry/entries',
+    body: modelRegistryBody({
+      trainingData: ['resource:default/no-such-data'],
+    }),
+    status: 400,
+    eventId: 'model-registry-create',
+    meta: { name: 'ranker' },
+    // A model on training data the catalog lacks is a refused registration in the trail.
     outcome: 'fail',
   },
   {

@@ -12,6 +12,7 @@ import {
 import { connectAndMigrate } from './database/migrate';
 import { createDriftDomain } from './drift';
 import { createFeatureViewDomain } from './featureView';
+import { createModelRegistryDomain } from './modelRegistry';
 import { createPoolsDomain } from './pools';
 import { createQuotaDomain } from './quota';
 import { mountDomains } from './shared/apiRouter';
@@ -34,7 +35,8 @@ export function createDomains(
   const spend = createSpendDomain(env, { quotas: quota.service });
   const drift = createDriftDomain(env);
   const featureView = createFeatureViewDomain(env);
-  return [pools, quota, workspace, spend, drift, featureView];
+  const modelRegistry = createModelRegistryDomain(env);
+  return [pools, quota, workspace, spend, drift, featureView, modelRegistry];
 }
 
 /**
