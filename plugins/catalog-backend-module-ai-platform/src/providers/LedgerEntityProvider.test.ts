@@ -2,16 +2,20 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
+import { resourceEntityV1alpha1Validator } from '@backstage/catalog-model';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   FeatureView,
+  ModelRegistryEntry,
   QuotaRequest,
   validateAiEntity,
 } from '@ai-platform/plugin-ai-platform-common';
+import { AiPlatformEntityProcessor } from '../AiPlatformEntityProcessor';
 import {
   featureViewToEntity,
   LedgerEntityProvider,
+  modelRegistryEntryToEntity,
   quotaToEntity,
   workspaceToEntity,
 } from './LedgerEntityProvider';
@@ -63,6 +67,30 @@ const featureView: FeatureView = {
   createdAt: '2026-11-23T10:00:00.000Z',
 };
 
+const model: ModelRegistryEntry = {
+  id: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+  name: 'ranker',
+  teamRef: 'group:default/recsys',
+  task: 'text-ranking',
+  riskClass: 'high',
+  intendedPurpose:
+    'Ranks job adverts shown to applicants by predicted relevance',
+  trainingData: [
+    'resource:default/clickstream-events',
+    'resource:default/user_activity',
+  ],
+  evaluationMetrics: [{ name: 'NDCG@10', value: 0.71 }],
+  humanOversightContact: 'user:default/ana.lopez',
+  description: 'LightGBM ranker over engagement features',
+  createdBy: 'user:default/priya.raman',
+  createdAt: '2026-11-29T10:00:00.000Z',
+  mlflow: {
+    registeredModel: 'ranker',
+    version: '1',
+    url: 'http://mlflow:5000/#/models/ranker',
+  },
+};
+
 describe('LedgerEntityProvider', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -93,6 +121,9 @@ describe('LedgerEntityProvider', () => {
       http.get(`${baseUrl}/feature-views`, () =>
         HttpResponse.json({ items: [featureView] }),
       ),
+      http.get(`${baseUrl}/model-registry/entries`, () =>
+        HttpResponse.json({ items: [model] }),
+      ),
     );
     const { provider, connection } = createProvider();
     await provider.connect(connection);
@@ -114,6 +145,10 @@ describe('LedgerEntityProvider', () => {
           entity: featureViewToEntity(featureView),
           locationKey: 'ai-platform-ledger-provider',
         },
+        {
+          entity: modelRegistryEntryToEntity(model),
+          locationKey: 'ai-platform-ledger-provider',
+        },
       ],
     });
   });
@@ -130,6 +165,9 @@ describe('LedgerEntityProvider', () => {
       http.get(`${baseUrl}/feature-views`, () =>
         HttpResponse.json({ items: [featureView] }),
       ),
+      http.get(`${baseUrl}/model-registry/entries`, () =>
+        HttpResponse.json({ items: [model] }),
+      ),
     );
     const { provider, connection } = createProvider();
     await provider.connect(connection);
@@ -142,6 +180,7 @@ describe('LedgerEntityProvider', () => {
     expect(validateAiEntity(entity)).toEqual([]);
     expect(validateAiEntity(workspaceToEntity(workspace))).toEqual([]);
     expect(validateAiEntity(featureViewToEntity(featureView))).toEqual([]);
+    expect(validateAiEntity(modelRegistryEntryToEntity(model))).toEqual([]);
     expect(entity.spec).toMatchObject({
       owner: 'group:default/recsys',
       dependsOn: ['resource:default/cluster-a'],
@@ -159,6 +198,9 @@ describe('LedgerEntityProvider', () => {
       http.get(
         `${baseUrl}/feature-views`,
         () => new HttpResponse(null, { status: 500 }),
+      ),
+      http.get(`${baseUrl}/model-registry/entries`, () =>
+        HttpResponse.json({ items: [model] }),
       ),
     );
     const { provider, connection } = createProvider();
@@ -198,6 +240,80 @@ describe('LedgerEntityProvider', () => {
       featureViewToEntity({ ...featureView, description: 'Engagement' })
         .metadata.description,
     ).toBe('Engagement');
+  });
+
+  it('keeps the last good set when the model registry cannot be read', async () => {
+    server.use(
+      http.get(`${baseUrl}/quotas`, () =>
+        HttpResponse.json({ items: [quota] }),
+      ),
+      http.get(`${baseUrl}/workspaces`, () =>
+        HttpResponse.json({ items: [workspace] }),
+      ),
+      http.get(`${baseUrl}/feature-views`, () =>
+        HttpResponse.json({ items: [featureView] }),
+      ),
+      http.get(
+        `${baseUrl}/model-registry/entries`,
+        () => new HttpResponse(null, { status: 403 }),
+      ),
+    );
+    const { provider, connection } = createProvider();
+    await provider.connect(connection);
+    await expect(provider.refresh()).rejects.toThrow(/403/);
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+  });
+
+  it('puts a registered model in the catalog as an ai-model Resource on its training data', async () => {
+    const location = `ai-platform-ledger-provider:model-registry:${model.id}`;
+    expect(modelRegistryEntryToEntity(model)).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'ranker',
+        namespace: 'default',
+        title: 'ranker',
+        description:
+          'Ranks job adverts shown to applicants by predicted relevance',
+        annotations: {
+          'backstage.io/managed-by-location': location,
+          'backstage.io/managed-by-origin-location': location,
+          'ai-platform.io/model-registry-id': model.id,
+          'ai-platform.io/risk-level': 'high',
+          'ai-platform.io/registered-model': 'ranker',
+        },
+      },
+      spec: {
+        type: 'ai-model',
+        owner: 'group:default/recsys',
+        dependsOn: [
+          'resource:default/clickstream-events',
+          'resource:default/user_activity',
+        ],
+      },
+    });
+    // Recorded without MLflow: no registered model to name.
+    const { mlflow: _mlflow, ...portalOnly } = model;
+    const entity = modelRegistryEntryToEntity({
+      ...portalOnly,
+      riskClass: 'minimal',
+      trainingData: [],
+    });
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'ai-platform.io/registered-model',
+    );
+    expect(entity.metadata.annotations?.['ai-platform.io/risk-level']).toBe(
+      'minimal',
+    );
+    expect(entity.spec?.dependsOn).toEqual([]);
+    const processor = new AiPlatformEntityProcessor();
+    for (const e of [entity, modelRegistryEntryToEntity(model)]) {
+      expect(validateAiEntity(e)).toEqual([]);
+      await expect(processor.preProcessEntity(e)).resolves.toBe(e);
+      await expect(resourceEntityV1alpha1Validator.check(e)).resolves.toBe(
+        true,
+      );
+    }
   });
 
   it('keeps the workspace entity as it was', () => {

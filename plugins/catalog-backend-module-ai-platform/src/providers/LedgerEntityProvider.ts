@@ -12,9 +12,11 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
+  AiPlatformAnnotations,
   AiResourceType,
   FeatureView,
   MlWorkspace,
+  ModelRegistryEntry,
   QuotaRequest,
 } from '@ai-platform/plugin-ai-platform-common';
 
@@ -132,10 +134,42 @@ export function featureViewToEntity(view: FeatureView): Entity {
 }
 
 /**
+ * The catalog entity for a model registered through the portal: an `ai-model` Resource of its
+ * team, described by its intended purpose, depending on the datasets and feature views it was
+ * trained on, with its EU AI Act risk class and, once registered there, its MLflow model.
+ */
+export function modelRegistryEntryToEntity(entry: ModelRegistryEntry): Entity {
+  return ledgerResource(
+    `model-registry:${entry.id}`,
+    {
+      name: entry.name,
+      title: entry.name,
+      description: entry.intendedPurpose,
+      annotations: {
+        [`${AI_PLATFORM_ANNOTATION_PREFIX}/model-registry-id`]: entry.id,
+        [AiPlatformAnnotations.riskLevel]: entry.riskClass,
+        ...(entry.mlflow
+          ? {
+              [AiPlatformAnnotations.registeredModel]:
+                entry.mlflow.registeredModel,
+            }
+          : {}),
+      },
+    },
+    {
+      type: AiResourceType.aiModel,
+      owner: entry.teamRef,
+      dependsOn: entry.trainingData,
+    },
+  );
+}
+
+/**
  * Puts the ledger in the catalog: held quotas (approved or active) as `gpu-quota` Resources
  * and workspaces as `ml-workspace` Resources, owned by the team and depending on the
- * cluster, and feature views as `feature-view` Resources depending on their dataset. Each run
- * replaces the whole set, so released and expired quotas leave the catalog.
+ * cluster, feature views as `feature-view` Resources depending on their dataset, and registered
+ * models as `ai-model` Resources depending on their training data. Each run replaces the whole
+ * set, so released and expired quotas leave the catalog.
  */
 export class LedgerEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -180,10 +214,11 @@ export class LedgerEntityProvider implements EntityProvider {
       }
       return ((await response.json()) as { items: T[] }).items;
     };
-    const [quotas, workspaces, featureViews] = await Promise.all([
+    const [quotas, workspaces, featureViews, models] = await Promise.all([
       get<QuotaRequest>('/quotas?status=approved&status=active'),
       get<MlWorkspace>('/workspaces'),
       get<FeatureView>('/feature-views'),
+      get<ModelRegistryEntry>('/model-registry/entries'),
     ]);
     await this.connection.applyMutation({
       type: 'full',
@@ -191,10 +226,11 @@ export class LedgerEntityProvider implements EntityProvider {
         ...quotas.map(quotaToEntity),
         ...workspaces.map(workspaceToEntity),
         ...featureViews.map(featureViewToEntity),
+        ...models.map(modelRegistryEntryToEntity),
       ].map(entity => ({ entity, locationKey: PROVIDER })),
     });
     this.options.logger.info(
-      `${PROVIDER}: ${quotas.length} GPU quotas, ${workspaces.length} workspaces and ${featureViews.length} feature views in the catalog`,
+      `${PROVIDER}: ${quotas.length} GPU quotas, ${workspaces.length} workspaces, ${featureViews.length} feature views and ${models.length} registered models in the catalog`,
     );
   }
 }
