@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { describeFetchFailure } from '@ai-platform/plugin-ai-platform-common';
 
 /** Where MLflow is, as `aiPlatform.mlflow` configures it. */
 export interface MlflowOptions {
@@ -69,24 +70,6 @@ type Json = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A fetch failure in words (errors and DOMExceptions alike, whichever realm made them). */
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const { name, message, cause } = isRecord(error)
-    ? (error as { name?: unknown; message?: unknown; cause?: unknown })
-    : {};
-  if (name === 'TimeoutError') {
-    return `no answer within ${timeoutMs / 1000} s`;
-  }
-  if (typeof message !== 'string') {
-    return String(error);
-  }
-  const because =
-    isRecord(cause) && typeof cause.message === 'string'
-      ? ` (${cause.message})`
-      : '';
-  return `${message}${because}`;
 }
 
 /**
@@ -210,7 +193,7 @@ export class MlflowClient {
       text = await response.text();
     } catch (error) {
       throw new MlflowError(
-        `MLflow ${endpoint} failed: ${describeFailure(error, timeoutMs)}`,
+        `MLflow ${endpoint} failed: ${describeFetchFailure(error, timeoutMs)}`,
         { outcomeUnknown: true },
       );
     }

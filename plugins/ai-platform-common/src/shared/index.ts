@@ -4,4 +4,5 @@ export {
   teamPoolFields,
 } from './entityRef';
 export { describeZodIssues } from './zod';
+export { describeFetchFailure } from './fetchFailure';
 export { aiPlatformPermissions } from './permissions';

@@ -3,6 +3,8 @@
  * optional Bearer token, JSON bodies, and lists followed page by page to the end.
  */
 
+import { describeFetchFailure } from '@ai-platform/plugin-ai-platform-common';
+
 /** A JSON object as a registry sends it. */
 export type Json = Record<string, unknown>;
 
@@ -24,24 +26,6 @@ export interface RegistryHttpOptions {
 /** `text` with every occurrence of `secret` masked. */
 export function withoutSecret(text: string, secret?: string): string {
   return secret ? text.split(secret).join('***') : text;
-}
-
-/** A fetch failure in words (errors and DOMExceptions alike, whichever realm made them). */
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const { name, message, cause } = isRecord(error)
-    ? (error as { name?: unknown; message?: unknown; cause?: unknown })
-    : {};
-  if (name === 'TimeoutError') {
-    return `no answer within ${timeoutMs / 1000} s`;
-  }
-  if (typeof message !== 'string') {
-    return String(error);
-  }
-  const because =
-    isRecord(cause) && typeof cause.message === 'string'
-      ? ` (${cause.message})`
-      : '';
-  return `${message}${because}`;
 }
 
 /**
@@ -70,7 +54,7 @@ export async function getJson(
     });
     text = await response.text();
   } catch (error) {
-    throw fail(`failed: ${describeFailure(error, options.timeoutMs)}`);
+    throw fail(`failed: ${describeFetchFailure(error, options.timeoutMs)}`);
   }
   let body: unknown;
   try {
@@ -78,7 +62,7 @@ export async function getJson(
   } catch (error) {
     if (response.ok) {
       throw fail(
-        `answered ${response.status} without JSON: ${describeFailure(
+        `answered ${response.status} without JSON: ${describeFetchFailure(
           error,
           options.timeoutMs,
         )}`,
