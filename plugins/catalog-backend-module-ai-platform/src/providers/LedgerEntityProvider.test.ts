@@ -108,28 +108,35 @@ describe('LedgerEntityProvider', () => {
     return { provider, connection };
   }
 
-  it('replaces the catalog set with the quotas the ledger holds', async () => {
-    let query = '';
+  /** The ledger's lists, one item each, unless `failing` answers `status`; the queries asked. */
+  function serveLedger(failing?: { path: string; status: number }) {
+    const queries: Record<string, string> = {};
+    const items = {
+      '/quotas': quota,
+      '/workspaces': workspace,
+      '/feature-views': featureView,
+      '/model-registry/entries': model,
+    };
     server.use(
-      http.get(`${baseUrl}/quotas`, ({ request }) => {
-        query = new URL(request.url).search;
-        return HttpResponse.json({ items: [quota] });
-      }),
-      http.get(`${baseUrl}/workspaces`, () =>
-        HttpResponse.json({ items: [workspace] }),
-      ),
-      http.get(`${baseUrl}/feature-views`, () =>
-        HttpResponse.json({ items: [featureView] }),
-      ),
-      http.get(`${baseUrl}/model-registry/entries`, () =>
-        HttpResponse.json({ items: [model] }),
+      ...Object.entries(items).map(([path, item]) =>
+        http.get(`${baseUrl}${path}`, ({ request }) => {
+          queries[path] = new URL(request.url).search;
+          return path === failing?.path
+            ? new HttpResponse(null, { status: failing.status })
+            : HttpResponse.json({ items: [item] });
+        }),
       ),
     );
+    return queries;
+  }
+
+  it('replaces the catalog set with the quotas the ledger holds', async () => {
+    const queries = serveLedger();
     const { provider, connection } = createProvider();
     await provider.connect(connection);
     await provider.refresh();
 
-    expect(query).toBe('?status=approved&status=active');
+    expect(queries['/quotas']).toBe('?status=approved&status=active');
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'full',
       entities: [
@@ -153,25 +160,15 @@ describe('LedgerEntityProvider', () => {
     });
   });
 
-  it('keeps the last good set when the ledger cannot be read', async () => {
-    server.use(
-      http.get(
-        `${baseUrl}/quotas`,
-        () => new HttpResponse(null, { status: 503 }),
-      ),
-      http.get(`${baseUrl}/workspaces`, () =>
-        HttpResponse.json({ items: [workspace] }),
-      ),
-      http.get(`${baseUrl}/feature-views`, () =>
-        HttpResponse.json({ items: [featureView] }),
-      ),
-      http.get(`${baseUrl}/model-registry/entries`, () =>
-        HttpResponse.json({ items: [model] }),
-      ),
-    );
+  it.each([
+    ['/quotas', 503],
+    ['/feature-views', 500],
+    ['/model-registry/entries', 403],
+  ])('keeps the last good set when %s answers %d', async (path, status) => {
+    serveLedger({ path, status });
     const { provider, connection } = createProvider();
     await provider.connect(connection);
-    await expect(provider.refresh()).rejects.toThrow(/503/);
+    await expect(provider.refresh()).rejects.toThrow(String(status));
     expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 
@@ -185,28 +182,6 @@ describe('LedgerEntityProvider', () => {
       owner: 'group:default/recsys',
       dependsOn: ['resource:default/cluster-a'],
     });
-  });
-
-  it('keeps the last good set when the feature views cannot be read', async () => {
-    server.use(
-      http.get(`${baseUrl}/quotas`, () =>
-        HttpResponse.json({ items: [quota] }),
-      ),
-      http.get(`${baseUrl}/workspaces`, () =>
-        HttpResponse.json({ items: [workspace] }),
-      ),
-      http.get(
-        `${baseUrl}/feature-views`,
-        () => new HttpResponse(null, { status: 500 }),
-      ),
-      http.get(`${baseUrl}/model-registry/entries`, () =>
-        HttpResponse.json({ items: [model] }),
-      ),
-    );
-    const { provider, connection } = createProvider();
-    await provider.connect(connection);
-    await expect(provider.refresh()).rejects.toThrow(/500/);
-    expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 
   it('puts a feature view in the catalog as a feature-view Resource on its dataset', () => {
@@ -240,28 +215,6 @@ describe('LedgerEntityProvider', () => {
       featureViewToEntity({ ...featureView, description: 'Engagement' })
         .metadata.description,
     ).toBe('Engagement');
-  });
-
-  it('keeps the last good set when the model registry cannot be read', async () => {
-    server.use(
-      http.get(`${baseUrl}/quotas`, () =>
-        HttpResponse.json({ items: [quota] }),
-      ),
-      http.get(`${baseUrl}/workspaces`, () =>
-        HttpResponse.json({ items: [workspace] }),
-      ),
-      http.get(`${baseUrl}/feature-views`, () =>
-        HttpResponse.json({ items: [featureView] }),
-      ),
-      http.get(
-        `${baseUrl}/model-registry/entries`,
-        () => new HttpResponse(null, { status: 403 }),
-      ),
-    );
-    const { provider, connection } = createProvider();
-    await provider.connect(connection);
-    await expect(provider.refresh()).rejects.toThrow(/403/);
-    expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 
   it('puts a registered model in the catalog as an ai-model Resource on its training data', async () => {
