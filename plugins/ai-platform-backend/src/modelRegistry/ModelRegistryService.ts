@@ -13,6 +13,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
+  PORTAL_ENTITY_REF_TAG,
   AiResourceType,
   MlflowRegistration,
   ModelRegistryEntry,
@@ -31,7 +32,6 @@ import { ModelRegistryStore } from './ModelRegistryStore';
 
 /** MLflow tags linking a registered model back to the portal. */
 export const MLFLOW_TAGS = {
-  entityRef: `${AI_PLATFORM_ANNOTATION_PREFIX}/entity-ref`,
   entryId: `${AI_PLATFORM_ANNOTATION_PREFIX}/entry-id`,
 };
 
@@ -194,7 +194,7 @@ export class ModelRegistryService {
           },
           { key: 'risk_class', value: entry.riskClass },
           { key: 'task', value: entry.task },
-          { key: MLFLOW_TAGS.entityRef, value: entityRef },
+          { key: PORTAL_ENTITY_REF_TAG, value: entityRef },
           { key: MLFLOW_TAGS.entryId, value: entry.id },
         ],
       });
@@ -221,7 +221,7 @@ export class ModelRegistryService {
         ({ version } = await mlflow.createModelVersion({
           name,
           source: entry.sourceUri,
-          tags: [{ key: MLFLOW_TAGS.entityRef, value: entityRef }],
+          tags: [{ key: PORTAL_ENTITY_REF_TAG, value: entityRef }],
         }));
       } catch (error) {
         const cleanup = await this.unregister(name, 'no version was created');

@@ -11,9 +11,3 @@ export interface FeatureView extends FeatureViewInput {
 export interface FeatureViewResult {
   featureView?: FeatureView;
 }
-
-/**
- * The Feast tag that feature views defined in the portal carry: the catalog entity the portal
- * already keeps for them, so a Feast registry provider does not list them a second time.
- */
-export const FEAST_ENTITY_REF_TAG = 'ai-platform.io/entity-ref';

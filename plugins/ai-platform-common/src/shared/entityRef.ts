@@ -49,3 +49,10 @@ export const teamPoolFields = {
   clusterRef: entityRefSchema({ kind: 'resource' }),
   gpuModel: z.string().trim().min(1, 'must name a GPU model'),
 };
+
+/**
+ * The tag that what the portal creates in another system carries (a Feast feature view, an
+ * MLflow registered model): the catalog entity the portal's ledger keeps for it, so the
+ * catalog's registry providers do not list it a second time.
+ */
+export const PORTAL_ENTITY_REF_TAG = 'ai-platform.io/entity-ref';

@@ -1,6 +1,7 @@
 export {
   entityRefSchema,
   isoDateTimeSchema,
+  PORTAL_ENTITY_REF_TAG,
   teamPoolFields,
 } from './entityRef';
 export { describeZodIssues } from './zod';

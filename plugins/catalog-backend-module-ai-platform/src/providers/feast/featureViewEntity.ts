@@ -1,8 +1,8 @@
 import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiResourceType,
-  FEAST_ENTITY_REF_TAG,
   FEATURE_DTYPES,
+  PORTAL_ENTITY_REF_TAG,
 } from '@ai-platform/plugin-ai-platform-common';
 import {
   EntityResult,
@@ -210,7 +210,7 @@ function entitiesOf(
 
 /** The catalog entity a view defined in the portal already has (the portal's ledger lists it). */
 export function portalEntityRefOf(spec: Json): string | undefined {
-  return tagsOf(spec.tags)[FEAST_ENTITY_REF_TAG];
+  return tagsOf(spec.tags)[PORTAL_ENTITY_REF_TAG];
 }
 
 /**

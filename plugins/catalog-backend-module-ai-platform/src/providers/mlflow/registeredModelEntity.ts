@@ -2,6 +2,7 @@ import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiPlatformAnnotations,
   AiResourceType,
+  PORTAL_ENTITY_REF_TAG,
   RISK_LEVELS,
   RiskLevel,
 } from '@ai-platform/plugin-ai-platform-common';
@@ -24,13 +25,6 @@ export const MlflowAnnotations = {
 
 /** The registered-model tag holding the model's EU AI Act risk class (one of `RISK_LEVELS`). */
 export const MLFLOW_RISK_TAG = 'risk_class';
-
-/**
- * The registered-model tag that models registered through the portal carry: the catalog entity
- * the portal's ledger already keeps for them, so this provider does not list them a second
- * time. The same key as the Feast tag (`FEAST_ENTITY_REF_TAG`).
- */
-export const MLFLOW_ENTITY_REF_TAG = `${AI_PLATFORM_ANNOTATION_PREFIX}/entity-ref`;
 
 /** MLflow's stage of versions outside every stage. */
 const NO_STAGE = 'None';
@@ -56,7 +50,7 @@ export function modelTags(model: Json): Record<string, string> {
 
 /** The catalog entity a model registered through the portal already has. */
 export function portalEntityRefOf(model: Json): string | undefined {
-  return modelTags(model)[MLFLOW_ENTITY_REF_TAG] || undefined;
+  return modelTags(model)[PORTAL_ENTITY_REF_TAG] || undefined;
 }
 
 const byVersion = (a: string, b: string) =>
