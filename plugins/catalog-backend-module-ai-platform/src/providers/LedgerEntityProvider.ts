@@ -19,6 +19,7 @@ import {
   ModelRegistryEntry,
   QuotaRequest,
 } from '@ai-platform/plugin-ai-platform-common';
+import { managedResource } from './registryEntities';
 
 const PROVIDER = 'ai-platform-ledger-provider';
 
@@ -30,29 +31,10 @@ function teamName(teamRef: string): string {
 /** A `Resource` this provider manages, at `location` within it. */
 function ledgerResource(
   location: string,
-  metadata: {
-    name: string;
-    title?: string;
-    description: string;
-    annotations: Record<string, string>;
-  },
+  metadata: Parameters<typeof managedResource>[1],
   spec: NonNullable<Entity['spec']>,
 ): Entity {
-  const managedBy = `${PROVIDER}:${location}`;
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      ...metadata,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': managedBy,
-        'backstage.io/managed-by-origin-location': managedBy,
-        ...metadata.annotations,
-      },
-    },
-    spec,
-  };
+  return managedResource(`${PROVIDER}:${location}`, metadata, spec);
 }
 
 /** The catalog entity for a quota the ledger holds. */

@@ -91,7 +91,7 @@ export function managedResource(
   location: string,
   metadata: {
     name: string;
-    title: string;
+    title?: string;
     description?: unknown;
     annotations: Record<string, string>;
   },
