@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createFeatureViewAction } from './actions/createFeatureView';
+import { createModelRegistryEntryAction } from './actions/createModelRegistryEntry';
 import { createWorkspaceAction } from './actions/createWorkspace';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRequestQuotaAction } from './actions/requestQuota';
@@ -33,6 +34,7 @@ export const scaffolderModuleAiPlatform = createBackendModule({
           createRequestQuotaAction({ client }),
           createWorkspaceAction({ client }),
           createFeatureViewAction({ client }),
+          createModelRegistryEntryAction({ client }),
           createPublishLocalAction({ config }),
         );
       },

@@ -1,18 +1,16 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   aiSpecSchemas,
   AiResourceType,
-  describeZodIssues,
   featureViewInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
 import { renderFeatureRepo } from '../feast/definitions';
 import { createFeatureViewExamples } from './createFeatureView.examples';
+import { createOnce, parseInput, writeWorkspaceFiles } from './teamCreate';
 
 /**
  * Defines a team's feature view over a catalog dataset: records it with the AI Platform backend
@@ -96,11 +94,7 @@ export function createFeatureViewAction(options: {
       },
     },
     async handler(ctx) {
-      const parsed = featureViewInputSchema.safeParse(ctx.input);
-      if (!parsed.success) {
-        throw new InputError(describeZodIssues(parsed.error));
-      }
-      const input = parsed.data;
+      const input = parseInput(featureViewInputSchema, ctx.input);
       const credentials = await ctx.getInitiatorCredentials();
 
       // The dataset's storage decides the Feast source: read it before recording anything.
@@ -129,32 +123,17 @@ export function createFeatureViewAction(options: {
         storage: storage.data,
       });
 
-      const call = (dryRun: boolean) =>
-        options.client.createFeatureView(input, {
-          credentials,
-          idempotencyKey: `scaffolder-task:${ctx.task.id}`,
-          dryRun,
-        });
-      // A dry run asks the backend's checks (team, dataset, name) and records nothing. A real
-      // run records once: a retried task gets the view of its first run, by checkpoint or by
-      // idempotency key, where a dry run would be refused because the name is taken by then.
-      let featureViewId: string | undefined;
-      if (ctx.isDryRun) {
-        await call(true);
-      } else {
-        featureViewId = await ctx.checkpoint({
-          key: `ai-platform-feature-view-create-${ctx.task.id}`,
-          fn: async () => (await call(false)).featureView!.id,
-        });
-      }
+      // A dry run asks the backend's checks (team, dataset, name) and records nothing.
+      const featureViewId = await createOnce(ctx, {
+        what: 'feature-view',
+        credentials,
+        create: call => options.client.createFeatureView(input, call),
+        keep: result => result.featureView!.id,
+      });
 
       const team = parseEntityRef(input.teamRef).name;
       const repoPath = path.posix.join('feature-repos', team, input.name);
-      const dir = resolveSafeChildPath(ctx.workspacePath, repoPath);
-      await fs.mkdir(dir, { recursive: true });
-      for (const file of files) {
-        await fs.writeFile(path.join(dir, file.path), file.content);
-      }
+      await writeWorkspaceFiles(ctx.workspacePath, repoPath, files);
 
       if (ctx.isDryRun) {
         for (const file of files) {

@@ -8,11 +8,15 @@ import {
   ConflictError,
   InputError,
   NotAllowedError,
+  NotFoundError,
   ResponseError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   FeatureViewInput,
   FeatureViewResult,
+  ModelRegistryEntryInput,
+  ModelRegistryEntryResult,
   QuotaRequestInput,
   QuotaRequestResult,
   WorkspaceInput,
@@ -59,6 +63,27 @@ export class AiPlatformBackendClient {
     return this.post('/feature-views', input, options);
   }
 
+  createModelRegistryEntry(
+    input: ModelRegistryEntryInput,
+    options: CallOptions,
+  ): Promise<ModelRegistryEntryResult> {
+    return this.post('/model-registry/entries', input, options);
+  }
+
+  /** The registered model's card: Markdown with Hugging Face front matter. */
+  async getModelCard(
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const response = await this.fetch(
+      'ai-platform',
+      `/model-registry/entries/${encodeURIComponent(name)}/model-card`,
+      credentials,
+    );
+    await throwUnlessOk(response);
+    return response.text();
+  }
+
   /** The catalog's entity of `entityRef`, as the user may read it; undefined when there is none. */
   async getCatalogEntity(
     entityRef: string,
@@ -99,15 +124,7 @@ export class AiPlatformBackendClient {
         body: JSON.stringify(body),
       },
     );
-    if (!response.ok) {
-      const error = await ResponseError.fromResponse(response);
-      // Surface the backend's own message, which names the field, as the step's error.
-      const message = error.body?.error?.message ?? error.message;
-      if (response.status === 400) throw new InputError(message);
-      if (response.status === 403) throw new NotAllowedError(message);
-      if (response.status === 409) throw new ConflictError(message);
-      throw error;
-    }
+    await throwUnlessOk(response);
     return (await response.json()) as T;
   }
 
@@ -132,4 +149,20 @@ export class AiPlatformBackendClient {
       headers: { ...init.headers, authorization: `Bearer ${token}` },
     });
   }
+}
+
+/**
+ * Throws for a backend's error answer: its own message, which names the field, as the step's
+ * error, of the kind the status says (a ResponseError for the others).
+ */
+async function throwUnlessOk(response: Response): Promise<void> {
+  if (response.ok) return;
+  const error = await ResponseError.fromResponse(response);
+  const message = error.body?.error?.message ?? error.message;
+  if (response.status === 400) throw new InputError(message);
+  if (response.status === 403) throw new NotAllowedError(message);
+  if (response.status === 404) throw new NotFoundError(message);
+  if (response.status === 409) throw new ConflictError(message);
+  if (response.status === 503) throw new ServiceUnavailableError(message);
+  throw error;
 }
