@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import { HttpResponse } from 'msw';
 import yaml from 'yaml';
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
 
@@ -19,4 +20,12 @@ export function testBackendClient() {
 /** The input of the first step of an action's first documented example. */
 export function exampleInput(examples: TemplateExample[]) {
   return yaml.parse(examples[0].example).steps[0].input;
+}
+
+/** An error answer of a Backstage backend, as msw gives it: the error's message and the status. */
+export function errorAnswer(status: number, message?: string) {
+  return HttpResponse.json(
+    { error: { name: 'Error', message }, response: { statusCode: status } },
+    { status },
+  );
 }

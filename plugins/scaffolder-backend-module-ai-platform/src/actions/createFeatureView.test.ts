@@ -9,6 +9,7 @@ import yaml from 'yaml';
 import { featureViewInputSchema } from '@ai-platform/plugin-ai-platform-common';
 import { publishToNewGitopsRepo } from '../__testUtils__/gitops';
 import {
+  errorAnswer,
   exampleInput as exampleOf,
   TEST_API_URL as apiUrl,
   testBackendClient,
@@ -64,13 +65,7 @@ describe('ai-platform:feature-view:create', () => {
           idempotencyKey: request.headers.get('idempotency-key'),
         });
         if (answer) {
-          return HttpResponse.json(
-            {
-              error: { name: 'Error', message: answer.message },
-              response: { statusCode: answer.status },
-            },
-            { status: answer.status },
-          );
+          return errorAnswer(answer.status, answer.message);
         }
         const dryRun = request.url.endsWith('dryRun=true');
         return HttpResponse.json(

@@ -13,6 +13,7 @@ import {
 } from '@ai-platform/plugin-ai-platform-common';
 import { publishToNewGitopsRepo } from '../__testUtils__/gitops';
 import {
+  errorAnswer,
   TEST_API_URL as apiUrl,
   testBackendClient,
 } from '../__testUtils__/backend';
@@ -51,14 +52,6 @@ describe('ai-platform:model-registry:create', () => {
     entries = new Map();
     answer = undefined;
     cardAnswer = undefined;
-    const error = (status: number, message?: string) =>
-      HttpResponse.json(
-        {
-          error: { name: 'Error', message },
-          response: { statusCode: status },
-        },
-        { status },
-      );
     server.use(
       http.post(entriesUrl, async ({ request }) => {
         const body = (await request.json()) as ModelRegistryEntryInput;
@@ -68,7 +61,7 @@ describe('ai-platform:model-registry:create', () => {
           body,
           idempotencyKey: request.headers.get('idempotency-key'),
         });
-        if (answer) return error(answer.status, answer.message);
+        if (answer) return errorAnswer(answer.status, answer.message);
         if (request.url.endsWith('dryRun=true')) {
           return HttpResponse.json({}, { status: 200 });
         }
@@ -85,8 +78,8 @@ describe('ai-platform:model-registry:create', () => {
       http.get(`${entriesUrl}/:name/model-card`, ({ request, params }) => {
         calls.push({ method: 'GET', url: request.url });
         const entry = entries.get(params.name as string);
-        if (cardAnswer) return error(cardAnswer, 'the card is not there');
-        if (!entry) return error(404, `No model named ${params.name}`);
+        if (cardAnswer) return errorAnswer(cardAnswer, 'the card is not there');
+        if (!entry) return errorAnswer(404, `No model named ${params.name}`);
         return new HttpResponse(
           renderModelCard({
             ...entry,
