@@ -1,0 +1,112 @@
+import { Page } from '@playwright/test';
+import { expect, shot, signInAsGuest, test } from './helpers';
+
+/** Picks an option of an autocomplete field by typing part of its label. */
+async function pick(page: Page, field: string, typed: string, option: RegExp) {
+  const box = page.getByRole('textbox', { name: field });
+  await box.click();
+  await box.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Picks an option of a select field (a button named by its label, then its value) by its label. */
+async function choose(page: Page, field: string, option: string) {
+  await page
+    .getByRole('button', { name: new RegExp(`^${field}( |$)`) })
+    .click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** An array field of the form: the innermost part holding its heading and its Add Item button. */
+const arrayField = (page: Page, title: string) =>
+  page
+    .locator('div')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+    .filter({ has: page.getByRole('button', { name: 'Add Item' }) })
+    .last();
+
+// A step that cannot find its field fails in seconds, not at the test's timeout.
+test.use({ actionTimeout: 30_000 });
+
+// Registry entries cannot be deleted, and names are unique: each run registers its own model.
+const runName = (prefix: string) =>
+  `${prefix}-e2e-${Date.now().toString(36)}${Math.random()
+    .toString(36)
+    .slice(2, 6)}`;
+
+test('a team registers a minimal-risk model, sees how much of its EU AI Act documentation the card holds, and finds it in the catalog', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const name = runName('ticket-router');
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/model-registry-entry');
+
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await pick(page, 'Team', 'Recommendations', /Recommendations/);
+  await choose(page, 'Task', 'text-classification');
+  await page
+    .getByRole('textbox', { name: 'Description' })
+    .fill('A fine-tuned DistilBERT over ticket subjects and bodies');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // The risk classes and what each implies, in the Act's words as the portal puts them.
+  await expect(
+    page.getByText(/Prohibited practice \(Article 5\)/).first(),
+  ).toBeVisible();
+  await choose(page, 'Risk class', 'Minimal risk');
+  await page
+    .getByRole('textbox', { name: 'Intended purpose' })
+    .fill('Routes support tickets to the team that handles their product');
+  await shot(page, 'model-registry-risk');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Trained on a catalog dataset, evaluated with one metric on named hold-out data.
+  const trainingData = arrayField(page, 'Training data');
+  await trainingData.getByRole('button', { name: 'Add Item' }).click();
+  await pick(
+    page,
+    'Dataset or feature view',
+    'support-conversations',
+    /support-conversations/,
+  );
+  const metrics = arrayField(page, 'Evaluation metrics');
+  await metrics.getByRole('button', { name: 'Add Item' }).click();
+  await metrics.getByRole('textbox', { name: 'Metric' }).fill('F1 (macro)');
+  await metrics.getByLabel('Value').fill('0.87');
+  await metrics
+    .getByRole('textbox', { name: 'Evaluation data' })
+    .fill('tickets-holdout-2026-10');
+  await shot(page, 'model-registry-evaluation');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // Purpose, metrics and training data documented; the other six areas marked missing.
+  const text = page.getByTestId('text-output-box');
+  await expect(
+    text.getByText(
+      /The model card documents 3 of 9 areas of the EU AI Act's technical documentation/,
+    ),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(
+    text.getByText(/Still missing: .*Human oversight/),
+  ).toBeVisible();
+  await expect(
+    text.getByText(`models/recsys/${name}/README.md`, { exact: true }),
+  ).toBeVisible();
+  const entityLink = page.getByRole('link', { name: 'Model in the catalog' });
+  await expect(entityLink).toBeVisible();
+  await shot(page, 'model-registry-done');
+
+  // The ledger brings the model to the catalog as an ai-model of the team, titled by its name.
+  await entityLink.click();
+  await expect(async () => {
+    await page.goto(`/catalog/default/resource/${name}`);
+    await expect(page.getByText('ai-model').first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+  await expect(page.getByText('Recommendations').first()).toBeVisible();
+  await shot(page, 'model-registry-entity');
+});
