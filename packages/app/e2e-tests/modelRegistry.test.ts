@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { expect, shot, signInAsGuest, test } from './helpers';
+import { expect, guestApi, shot, signInAsGuest, test } from './helpers';
 
 /** Picks an option of an autocomplete field by typing part of its label. */
 async function pick(page: Page, field: string, typed: string, option: RegExp) {
@@ -109,4 +109,38 @@ test('a team registers a minimal-risk model, sees how much of its EU AI Act docu
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   await expect(page.getByText('Recommendations').first()).toBeVisible();
   await shot(page, 'model-registry-entity');
+});
+
+test('a prohibited practice is refused with the reason, and nothing is registered', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const name = runName('social-scorer');
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/model-registry-entry');
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await pick(page, 'Team', 'Recommendations', /Recommendations/);
+  await choose(page, 'Task', 'tabular-classification');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await choose(page, 'Risk class', 'Prohibited');
+  await page
+    .getByRole('textbox', { name: 'Intended purpose' })
+    .fill('Scores citizens by their social behaviour for public services');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await expect(
+    page
+      .getByText(
+        /riskClass: a prohibited practice under Article 5 of the EU AI Act cannot be registered/,
+      )
+      .first(),
+  ).toBeVisible({ timeout: 60_000 });
+  await shot(page, 'model-registry-refused');
+
+  const { items } = await (await guestApi(page)).get('/model-registry/entries');
+  expect(items.map((entry: { name: string }) => entry.name)).not.toContain(
+    name,
+  );
 });
