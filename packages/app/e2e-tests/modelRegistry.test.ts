@@ -17,6 +17,36 @@ async function choose(page: Page, field: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/**
+ * The form's first two pages: the model (name, team of Recommendations, task, description) and
+ * its EU AI Act risk class and intended purpose; it stays on the second page.
+ */
+async function describeModel(
+  page: Page,
+  model: {
+    name: string;
+    task: string;
+    riskClass: string;
+    purpose: string;
+    description?: string;
+  },
+) {
+  await page.goto('/create/templates/default/model-registry-entry');
+  await page.getByRole('textbox', { name: 'Name' }).fill(model.name);
+  await pick(page, 'Team', 'Recommendations', /Recommendations/);
+  await choose(page, 'Task', model.task);
+  if (model.description) {
+    await page
+      .getByRole('textbox', { name: 'Description' })
+      .fill(model.description);
+  }
+  await page.getByRole('button', { name: 'Next' }).click();
+  await choose(page, 'Risk class', model.riskClass);
+  await page
+    .getByRole('textbox', { name: 'Intended purpose' })
+    .fill(model.purpose);
+}
+
 /** An array field of the form: the innermost part holding its heading and its Add Item button. */
 const arrayField = (page: Page, title: string) =>
   page
@@ -40,24 +70,17 @@ test('a team registers a minimal-risk model, sees how much of its EU AI Act docu
   test.setTimeout(240_000);
   const name = runName('ticket-router');
   await signInAsGuest(page);
-  await page.goto('/create/templates/default/model-registry-entry');
-
-  await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  await pick(page, 'Team', 'Recommendations', /Recommendations/);
-  await choose(page, 'Task', 'text-classification');
-  await page
-    .getByRole('textbox', { name: 'Description' })
-    .fill('A fine-tuned DistilBERT over ticket subjects and bodies');
-  await page.getByRole('button', { name: 'Next' }).click();
-
+  await describeModel(page, {
+    name,
+    task: 'text-classification',
+    riskClass: 'Minimal risk',
+    purpose: 'Routes support tickets to the team that handles their product',
+    description: 'A fine-tuned DistilBERT over ticket subjects and bodies',
+  });
   // The risk classes and what each implies, in the Act's words as the portal puts them.
   await expect(
     page.getByText(/Prohibited practice \(Article 5\)/).first(),
   ).toBeVisible();
-  await choose(page, 'Risk class', 'Minimal risk');
-  await page
-    .getByRole('textbox', { name: 'Intended purpose' })
-    .fill('Routes support tickets to the team that handles their product');
   await shot(page, 'model-registry-risk');
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -117,15 +140,12 @@ test('a prohibited practice is refused with the reason, and nothing is registere
   test.setTimeout(180_000);
   const name = runName('social-scorer');
   await signInAsGuest(page);
-  await page.goto('/create/templates/default/model-registry-entry');
-  await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  await pick(page, 'Team', 'Recommendations', /Recommendations/);
-  await choose(page, 'Task', 'tabular-classification');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await choose(page, 'Risk class', 'Prohibited');
-  await page
-    .getByRole('textbox', { name: 'Intended purpose' })
-    .fill('Scores citizens by their social behaviour for public services');
+  await describeModel(page, {
+    name,
+    task: 'tabular-classification',
+    riskClass: 'Prohibited',
+    purpose: 'Scores citizens by their social behaviour for public services',
+  });
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
