@@ -122,7 +122,9 @@ describe('ai-platform:feature-view:create', () => {
     expect(definitions).toContain(
       '        Field(name="recent_categories", dtype=Array(String)),',
     );
-    expect(definitions).toContain('    tags={"domain": "ranking"},');
+    expect(definitions).toContain(
+      '    tags={"domain": "ranking", "ai-platform.io/entity-ref": "resource:default/user_engagement"},',
+    );
   });
 
   it('checks with the backend, shows the files and records nothing in a dry run', async () => {

@@ -73,7 +73,7 @@ describe('renderFeatureRepo', () => {
         '    ],',
         '    online=True,',
         '    source=user_engagement_source,',
-        '    tags={"domain": "ranking"},',
+        '    tags={"domain": "ranking", "ai-platform.io/entity-ref": "resource:default/user_engagement"},',
         '    description="Rolling user engagement for the ranker",',
         '    owner="group:default/recsys",',
         ')',
@@ -268,7 +268,7 @@ describe('renderFeatureRepo', () => {
     expect(definitions).toContain('    online=False,\n');
     expect(definitions).toContain('    ttl=timedelta(seconds=0),\n');
     expect(definitions).toContain(
-      '    tags={"team": "recsys", "note.quote": "say \\"hi\\""},\n',
+      '    tags={"team": "recsys", "note.quote": "say \\"hi\\"", "ai-platform.io/entity-ref": "resource:default/user_engagement"},\n',
     );
   });
 

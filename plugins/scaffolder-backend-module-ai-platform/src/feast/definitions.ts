@@ -1,6 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { FeatureViewInput } from '@ai-platform/plugin-ai-platform-common';
+import {
+  FeatureViewInput,
+  PORTAL_ENTITY_REF_TAG,
+} from '@ai-platform/plugin-ai-platform-common';
 import yaml from 'yaml';
 import { pyCall, pyStr, pyStrDict, pyStrList } from './python';
 import { DatasetStorage, FeastSource, feastSourceFor } from './sources';
@@ -120,7 +123,14 @@ function definitionsPy(
     ['schema', `[\n${fields.join('\n')}\n    ]`],
     ['online', view.online ? 'True' : 'False'],
     ['source', sourceVar],
-    ['tags', Object.keys(view.tags).length ? pyStrDict(view.tags) : undefined],
+    // The catalog entity the portal keeps for the view, so registry providers list it once.
+    [
+      'tags',
+      pyStrDict({
+        ...view.tags,
+        [PORTAL_ENTITY_REF_TAG]: `resource:default/${view.name}`,
+      }),
+    ],
     ['description', view.description ? pyStr(view.description) : undefined],
     ['owner', pyStr(view.teamRef)],
   ])}`;
