@@ -1,13 +1,13 @@
 import { Page } from '@playwright/test';
-import { expect, guestApi, shot, signInAsGuest, test } from './helpers';
-
-/** Picks an option of an autocomplete field by typing part of its label. */
-async function pick(page: Page, field: string, typed: string, option: RegExp) {
-  const box = page.getByRole('textbox', { name: field });
-  await box.click();
-  await box.fill(typed);
-  await page.getByRole('option', { name: option }).first().click();
-}
+import {
+  expect,
+  guestApi,
+  pick,
+  shot,
+  signInAsGuest,
+  test,
+  uniqueName,
+} from './helpers';
 
 /** The first page of the feature-view form: name, team and source dataset. */
 async function describeView(page: Page, name: string, dataset: string) {
@@ -21,10 +21,7 @@ async function describeView(page: Page, name: string, dataset: string) {
 test.use({ actionTimeout: 30_000 });
 
 // Feature views cannot be deleted, and names are unique: each run names its own view.
-const runName = (prefix: string) =>
-  `${prefix}_e2e_${Date.now().toString(36)}${Math.random()
-    .toString(36)
-    .slice(2, 6)}`;
+const runName = (prefix: string) => uniqueName(prefix, '_');
 
 test('a team defines a Feast feature view over a dataset, committed to GitOps and in the catalog', async ({
   page,

@@ -19,6 +19,27 @@ export async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/** Picks an option of an autocomplete field by typing part of its label. */
+export async function pick(
+  page: Page,
+  field: string,
+  typed: string,
+  option: RegExp,
+) {
+  const box = page.getByRole('textbox', { name: field });
+  await box.click();
+  await box.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** A name no other run uses, for what a test creates and cannot delete. */
+export const uniqueName = (prefix: string, separator: '-' | '_') =>
+  [
+    prefix,
+    'e2e',
+    `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+  ].join(separator);
+
 /** In a golden-path form: picks the team by its title and a GPU pool by its label. */
 export async function pickTeamAndPool(
   page: Page,

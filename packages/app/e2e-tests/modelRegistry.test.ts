@@ -1,13 +1,13 @@
 import { Page } from '@playwright/test';
-import { expect, guestApi, shot, signInAsGuest, test } from './helpers';
-
-/** Picks an option of an autocomplete field by typing part of its label. */
-async function pick(page: Page, field: string, typed: string, option: RegExp) {
-  const box = page.getByRole('textbox', { name: field });
-  await box.click();
-  await box.fill(typed);
-  await page.getByRole('option', { name: option }).first().click();
-}
+import {
+  expect,
+  guestApi,
+  pick,
+  shot,
+  signInAsGuest,
+  test,
+  uniqueName,
+} from './helpers';
 
 /** Picks an option of a select field (a button named by its label, then its value) by its label. */
 async function choose(page: Page, field: string, option: string) {
@@ -59,10 +59,7 @@ const arrayField = (page: Page, title: string) =>
 test.use({ actionTimeout: 30_000 });
 
 // Registry entries cannot be deleted, and names are unique: each run registers its own model.
-const runName = (prefix: string) =>
-  `${prefix}-e2e-${Date.now().toString(36)}${Math.random()
-    .toString(36)
-    .slice(2, 6)}`;
+const runName = (prefix: string) => uniqueName(prefix, '-');
 
 test('a team registers a minimal-risk model, sees how much of its EU AI Act documentation the card holds, and finds it in the catalog', async ({
   page,
