@@ -165,15 +165,10 @@ describe('ModelRegistryService', () => {
 
       it('gives a retried request its first entry back, also when retries race', async () => {
         const { service, store } = await setup();
-        const first = await service.create(model(), {
-          actor: recsys,
-          idempotencyKey: 'task-7',
-        });
-        const retried = await service.create(model(), {
-          actor: recsys,
-          idempotencyKey: 'task-7',
-        });
-        expect(retried.entry?.id).toBe(first.entry?.id);
+        const retry = () =>
+          service.create(model(), { actor: recsys, idempotencyKey: 'task-7' });
+        const first = await retry();
+        expect((await retry()).entry?.id).toBe(first.entry?.id);
 
         const racing = await Promise.all(
           [1, 2, 3].map(() =>
