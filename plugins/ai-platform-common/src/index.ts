@@ -7,6 +7,7 @@ export * from './drift';
 export * from './entities';
 export * from './featureView';
 export * from './modelRegistry';
+export * from './pipeline';
 export * from './pools';
 export * from './quota';
 export * from './spend';

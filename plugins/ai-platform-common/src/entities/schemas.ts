@@ -78,6 +78,20 @@ export const aiSpecSchemas = {
   dataset: z.object({
     format: name,
     location: name,
+    /** The columns, when declared: the pipelines' data-quality gates check them. */
+    schema: z
+      .object({
+        columns: z
+          .array(
+            z.object({
+              name,
+              type: name,
+              nullable: z.boolean().optional(),
+            }),
+          )
+          .min(1, 'must list at least one column'),
+      })
+      .optional(),
   }),
   'feature-view': z.object({
     entities: z.array(name).min(1, 'must name at least one entity'),
@@ -94,6 +108,8 @@ export const aiSpecSchemas = {
   'ml-pipeline': z.object({
     orchestrator: name.optional(),
     schedule: name.optional(),
+    /** Entity refs of what the pipeline writes; the catalog relates them as `produces`. */
+    outputs: z.array(name).optional(),
   }),
   'model-server': z.object({}),
 } as const;

@@ -10,6 +10,10 @@ import {
   modelRegistryCreatePermission,
   modelRegistryReadPermission,
 } from '../modelRegistry/permissions';
+import {
+  pipelineCreatePermission,
+  pipelineReadPermission,
+} from '../pipeline/permissions';
 import { inventoryImportPermission } from '../pools/permissions';
 import {
   quotaApprovePermission,
@@ -39,4 +43,6 @@ export const aiPlatformPermissions = [
   featureViewReadPermission,
   modelRegistryCreatePermission,
   modelRegistryReadPermission,
+  pipelineCreatePermission,
+  pipelineReadPermission,
 ];
