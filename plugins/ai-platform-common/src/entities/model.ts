@@ -135,3 +135,14 @@ export function findAiEntityType(
       t.type === type,
   );
 }
+
+/**
+ * Relations the suite adds to the catalog's own: an `ml-pipeline` Component `produces` the
+ * datasets, feature views and models in its `spec.outputs`, each of them `producedBy` it. With
+ * `dependsOn`/`dependencyOf` they form the lineage from dataset to model server.
+ */
+export const RELATION_PRODUCES = 'produces';
+export const RELATION_PRODUCED_BY = 'producedBy';
+
+/** Annotation of an `ml-pipeline` Component: its Airflow DAG id, when not the entity's name. */
+export const AIRFLOW_DAG_ID_ANNOTATION = `${AI_PLATFORM_ANNOTATION_PREFIX}/airflow-dag-id`;
