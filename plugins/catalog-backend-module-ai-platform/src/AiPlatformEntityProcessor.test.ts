@@ -65,4 +65,79 @@ describe('AiPlatformEntityProcessor', () => {
     };
     await expect(preProcess(entity)).resolves.toBe(entity);
   });
+
+  describe('pipeline outputs', () => {
+    const location = { type: 'url', target: 'https://example.com/ml.yaml' };
+    const pipeline = (spec: Record<string, unknown>): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'ranker-retrain', namespace: 'ml' },
+      spec: {
+        type: 'ml-pipeline',
+        owner: 'group:default/recsys',
+        lifecycle: 'production',
+        ...spec,
+      },
+    });
+
+    async function relationsOf(entity: Entity) {
+      const emit = jest.fn();
+      await expect(
+        processor.postProcessEntity(entity, location, emit),
+      ).resolves.toBe(entity);
+      return emit.mock.calls.map(([result]) => result.relation);
+    }
+
+    it('relates a pipeline to what it produces, both ways', async () => {
+      const self = {
+        kind: 'Component',
+        namespace: 'ml',
+        name: 'ranker-retrain',
+      };
+      expect(
+        await relationsOf(
+          pipeline({ outputs: ['resource:default/ranker', 'ranker-features'] }),
+        ),
+      ).toEqual([
+        {
+          source: self,
+          type: 'produces',
+          target: { kind: 'resource', namespace: 'default', name: 'ranker' },
+        },
+        {
+          source: { kind: 'resource', namespace: 'default', name: 'ranker' },
+          type: 'producedBy',
+          target: self,
+        },
+        {
+          source: self,
+          type: 'produces',
+          target: {
+            kind: 'resource',
+            namespace: 'ml',
+            name: 'ranker-features',
+          },
+        },
+        {
+          source: {
+            kind: 'resource',
+            namespace: 'ml',
+            name: 'ranker-features',
+          },
+          type: 'producedBy',
+          target: self,
+        },
+      ]);
+    });
+
+    it('relates nothing for other entities or a pipeline without outputs', async () => {
+      expect(await relationsOf(pipeline({}))).toEqual([]);
+      expect(
+        await relationsOf({
+          ...pipeline({ outputs: ['resource:default/ranker'] }),
+          spec: { type: 'service', outputs: ['resource:default/ranker'] },
+        }),
+      ).toEqual([]);
+    });
+  });
 });

@@ -2,12 +2,16 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { resourceEntityV1alpha1Validator } from '@backstage/catalog-model';
+import {
+  componentEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   FeatureView,
   ModelRegistryEntry,
+  Pipeline,
   QuotaRequest,
   validateAiEntity,
 } from '@ai-platform/plugin-ai-platform-common';
@@ -16,6 +20,7 @@ import {
   featureViewToEntity,
   LedgerEntityProvider,
   modelRegistryEntryToEntity,
+  pipelineToEntity,
   quotaToEntity,
   workspaceToEntity,
 } from './LedgerEntityProvider';
@@ -91,6 +96,24 @@ const model: ModelRegistryEntry = {
   },
 };
 
+const pipeline: Pipeline = {
+  id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+  name: 'ranker-retrain',
+  teamRef: 'group:default/recsys',
+  description: '',
+  orchestrator: 'airflow',
+  schedule: '0 2 * * *',
+  timezone: 'Europe/Berlin',
+  inputs: ['resource:default/clickstream-events'],
+  outputs: ['resource:default/ranker'],
+  finalStep: 'train',
+  image: 'ghcr.io/acme/trainer:1.4',
+  gpuCount: 8,
+  qualityChecks: [],
+  createdBy: 'user:default/priya.raman',
+  createdAt: '2026-11-29T10:00:00.000Z',
+};
+
 describe('LedgerEntityProvider', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -116,6 +139,7 @@ describe('LedgerEntityProvider', () => {
       '/workspaces': workspace,
       '/feature-views': featureView,
       '/model-registry/entries': model,
+      '/pipelines': pipeline,
     };
     server.use(
       ...Object.entries(items).map(([path, item]) =>
@@ -156,6 +180,10 @@ describe('LedgerEntityProvider', () => {
           entity: modelRegistryEntryToEntity(model),
           locationKey: 'ai-platform-ledger-provider',
         },
+        {
+          entity: pipelineToEntity(pipeline),
+          locationKey: 'ai-platform-ledger-provider',
+        },
       ],
     });
   });
@@ -164,6 +192,7 @@ describe('LedgerEntityProvider', () => {
     ['/quotas', 503],
     ['/feature-views', 500],
     ['/model-registry/entries', 403],
+    ['/pipelines', 404],
   ])('keeps the last good set when %s answers %d', async (path, status) => {
     serveLedger({ path, status });
     const { provider, connection } = createProvider();
@@ -267,6 +296,44 @@ describe('LedgerEntityProvider', () => {
         true,
       );
     }
+  });
+
+  it('puts a pipeline in the catalog as an ml-pipeline Component on its inputs', async () => {
+    const location = `ai-platform-ledger-provider:pipeline:${pipeline.id}`;
+    const entity = pipelineToEntity(pipeline);
+    expect(entity).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'ranker-retrain',
+        namespace: 'default',
+        title: 'ranker-retrain',
+        description: 'Training pipeline of recsys',
+        annotations: {
+          'backstage.io/managed-by-location': location,
+          'backstage.io/managed-by-origin-location': location,
+          'ai-platform.io/pipeline-id': pipeline.id,
+        },
+      },
+      spec: {
+        type: 'ml-pipeline',
+        lifecycle: 'experimental',
+        owner: 'group:default/recsys',
+        dependsOn: ['resource:default/clickstream-events'],
+        outputs: ['resource:default/ranker'],
+        orchestrator: 'airflow',
+        schedule: '0 2 * * *',
+        timezone: 'Europe/Berlin',
+      },
+    });
+    expect(validateAiEntity(entity)).toEqual([]);
+    await expect(componentEntityV1alpha1Validator.check(entity)).resolves.toBe(
+      true,
+    );
+    expect(
+      pipelineToEntity({ ...pipeline, finalStep: 'publish', gpuCount: 0 })
+        .metadata.description,
+    ).toBe('Data pipeline of recsys');
   });
 
   it('keeps the workspace entity as it was', () => {

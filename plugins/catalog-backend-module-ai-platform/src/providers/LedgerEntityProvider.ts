@@ -14,12 +14,18 @@ import {
   AI_PLATFORM_ANNOTATION_PREFIX,
   AiPlatformAnnotations,
   AiResourceType,
+  AiComponentType,
   FeatureView,
   MlWorkspace,
   ModelRegistryEntry,
+  Pipeline,
   QuotaRequest,
 } from '@ai-platform/plugin-ai-platform-common';
-import { managedResource } from './registryEntities';
+import {
+  managedEntity,
+  ManagedMetadata,
+  managedResource,
+} from './registryEntities';
 
 const PROVIDER = 'ai-platform-ledger-provider';
 
@@ -31,7 +37,7 @@ function teamName(teamRef: string): string {
 /** A `Resource` this provider manages, at `location` within it. */
 function ledgerResource(
   location: string,
-  metadata: Parameters<typeof managedResource>[1],
+  metadata: ManagedMetadata,
   spec: NonNullable<Entity['spec']>,
 ): Entity {
   return managedResource(`${PROVIDER}:${location}`, metadata, spec);
@@ -147,10 +153,45 @@ export function modelRegistryEntryToEntity(entry: ModelRegistryEntry): Entity {
 }
 
 /**
+ * The catalog entity for a pipeline the golden path defined: an `ml-pipeline` Component of its
+ * team that depends on what it reads and produces what it writes (the AI Platform processor
+ * relates `spec.outputs` as `produces`), with its orchestrator and schedule.
+ */
+export function pipelineToEntity(pipeline: Pipeline): Entity {
+  return managedEntity(
+    'Component',
+    `${PROVIDER}:pipeline:${pipeline.id}`,
+    {
+      name: pipeline.name,
+      title: pipeline.name,
+      description:
+        pipeline.description ||
+        `${
+          pipeline.finalStep === 'train' ? 'Training' : 'Data'
+        } pipeline of ${teamName(pipeline.teamRef)}`,
+      annotations: {
+        [`${AI_PLATFORM_ANNOTATION_PREFIX}/pipeline-id`]: pipeline.id,
+      },
+    },
+    {
+      type: AiComponentType.mlPipeline,
+      lifecycle: 'experimental',
+      owner: pipeline.teamRef,
+      dependsOn: pipeline.inputs,
+      outputs: pipeline.outputs,
+      orchestrator: pipeline.orchestrator,
+      schedule: pipeline.schedule,
+      timezone: pipeline.timezone,
+    },
+  );
+}
+
+/**
  * Puts the ledger in the catalog: held quotas (approved or active) as `gpu-quota` Resources
  * and workspaces as `ml-workspace` Resources, owned by the team and depending on the
- * cluster, feature views as `feature-view` Resources depending on their dataset, and registered
- * models as `ai-model` Resources depending on their training data. Each run replaces the whole
+ * cluster, feature views as `feature-view` Resources depending on their dataset, registered
+ * models as `ai-model` Resources depending on their training data, and pipelines as
+ * `ml-pipeline` Components depending on their inputs. Each run replaces the whole
  * set, so released and expired quotas leave the catalog.
  */
 export class LedgerEntityProvider implements EntityProvider {
@@ -196,12 +237,14 @@ export class LedgerEntityProvider implements EntityProvider {
       }
       return ((await response.json()) as { items: T[] }).items;
     };
-    const [quotas, workspaces, featureViews, models] = await Promise.all([
-      get<QuotaRequest>('/quotas?status=approved&status=active'),
-      get<MlWorkspace>('/workspaces'),
-      get<FeatureView>('/feature-views'),
-      get<ModelRegistryEntry>('/model-registry/entries'),
-    ]);
+    const [quotas, workspaces, featureViews, models, pipelines] =
+      await Promise.all([
+        get<QuotaRequest>('/quotas?status=approved&status=active'),
+        get<MlWorkspace>('/workspaces'),
+        get<FeatureView>('/feature-views'),
+        get<ModelRegistryEntry>('/model-registry/entries'),
+        get<Pipeline>('/pipelines'),
+      ]);
     await this.connection.applyMutation({
       type: 'full',
       entities: [
@@ -209,10 +252,11 @@ export class LedgerEntityProvider implements EntityProvider {
         ...workspaces.map(workspaceToEntity),
         ...featureViews.map(featureViewToEntity),
         ...models.map(modelRegistryEntryToEntity),
+        ...pipelines.map(pipelineToEntity),
       ].map(entity => ({ entity, locationKey: PROVIDER })),
     });
     this.options.logger.info(
-      `${PROVIDER}: ${quotas.length} GPU quotas, ${workspaces.length} workspaces, ${featureViews.length} feature views and ${models.length} registered models in the catalog`,
+      `${PROVIDER}: ${quotas.length} GPU quotas, ${workspaces.length} workspaces, ${featureViews.length} feature views, ${models.length} registered models and ${pipelines.length} pipelines in the catalog`,
     );
   }
 }

@@ -82,25 +82,29 @@ export interface EntityResult {
   problems: string[];
 }
 
+/** The name, title, description and annotations of an entity a provider manages. */
+export interface ManagedMetadata {
+  name: string;
+  title?: string;
+  description?: unknown;
+  annotations: Record<string, string>;
+}
+
 /**
- * A `Resource` that a provider manages: `location` (the provider's name and the object's path
- * in the registry) as its managed-by locations, the default namespace, and the description only
- * when it has words.
+ * An entity of `kind` that a provider manages: `location` (the provider's name and the object's
+ * path in the registry) as its managed-by locations, the default namespace, and the description
+ * only when it has words.
  */
-export function managedResource(
+export function managedEntity(
+  kind: 'Resource' | 'Component',
   location: string,
-  metadata: {
-    name: string;
-    title?: string;
-    description?: unknown;
-    annotations: Record<string, string>;
-  },
+  metadata: ManagedMetadata,
   spec: NonNullable<Entity['spec']>,
 ): Entity {
   const { description, annotations, ...names } = metadata;
   return {
     apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
+    kind,
     metadata: {
       ...names,
       namespace: 'default',
@@ -115,4 +119,13 @@ export function managedResource(
     },
     spec,
   };
+}
+
+/** A `Resource` that a provider manages (see `managedEntity`). */
+export function managedResource(
+  location: string,
+  metadata: ManagedMetadata,
+  spec: NonNullable<Entity['spec']>,
+): Entity {
+  return managedEntity('Resource', location, metadata, spec);
 }
