@@ -8,6 +8,7 @@ import {
 import { ClientOptions } from './http';
 import { RejectedEntitiesClient, rejectedEntitiesApiRef } from './catalog';
 import { DriftClient, driftApiRef } from './drift';
+import { PipelineClient, pipelineApiRef } from './pipeline';
 import { PoolsClient, poolsApiRef } from './pools';
 import { QuotaClient, quotaApiRef } from './quota';
 import { SpendClient, spendApiRef } from './spend';
@@ -29,6 +30,7 @@ export const defaultApis: Record<string, AnyApiFactory> = {
   quota: clientFactory(quotaApiRef, QuotaClient),
   drift: clientFactory(driftApiRef, DriftClient),
   spend: clientFactory(spendApiRef, SpendClient),
+  pipeline: clientFactory(pipelineApiRef, PipelineClient),
   'rejected-entities': clientFactory(
     rejectedEntitiesApiRef,
     RejectedEntitiesClient,

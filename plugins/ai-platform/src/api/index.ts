@@ -1,5 +1,6 @@
 export * from './catalog';
 export * from './drift';
+export * from './pipeline';
 export * from './pools';
 export * from './quota';
 export * from './spend';

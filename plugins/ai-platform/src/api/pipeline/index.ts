@@ -1,0 +1,2 @@
+export * from './PipelineApi';
+export * from './PipelineClient';
