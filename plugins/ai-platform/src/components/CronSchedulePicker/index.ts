@@ -1,0 +1,1 @@
+export { CronSchedulePicker, validateCronSchedule } from './CronSchedulePicker';
