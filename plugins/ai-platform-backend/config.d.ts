@@ -99,6 +99,29 @@ export interface Config {
       /** Seconds each request to MLflow may take. Defaults to 30. */
       timeoutSeconds?: number;
     };
+    airflow?: {
+      /**
+       * Airflow webserver whose stable REST API (`/api/v1`) the portal reads pipelines' DAG runs
+       * from, e.g. http://airflow:8080. Without it runs show as not configured.
+       */
+      baseUrl?: string;
+      /** User for basic auth (Airflow's `basic_auth` API backend); with `password`. */
+      username?: string;
+      /**
+       * Password of `username`.
+       * @visibility secret
+       */
+      password?: string;
+      /**
+       * Bearer token sent in the Authorization header, in place of username and password.
+       * @visibility secret
+       */
+      token?: string;
+      /** Milliseconds each request to Airflow may take. Defaults to 5000. */
+      timeoutMs?: number;
+      /** Where people open Airflow's UI, for links to a DAG's grid. Defaults to baseUrl. */
+      webUrl?: string;
+    };
     quota?: {
       /**
        * GPUs a team may hold at once, across pools, before a platform admin must approve

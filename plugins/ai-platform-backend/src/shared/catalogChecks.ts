@@ -1,13 +1,23 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
+/** A Resource a request names, by the catalog's form of its ref. */
+export interface CatalogResource {
+  ref: string;
+  entity: Entity;
+}
+
 /**
- * The catalog's refs of Resources a request names, each of one of `types` (`dataset`, …); an
- * InputError otherwise that names each bad field, what is missing and what the catalog has.
+ * The catalog's Resources a request names, each of one of `types` (`dataset`, …); an InputError
+ * otherwise that names each bad field, what is missing and what the catalog has.
  */
-export async function requireCatalogResources(
+export async function requireCatalogResourceEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   refs: string[],
@@ -18,7 +28,7 @@ export async function requireCatalogResources(
     /** The request field of the ref at `index`: `datasetRef`, `trainingData[2]`. */
     field: (index: number) => string;
   },
-): Promise<string[]> {
+): Promise<CatalogResource[]> {
   const normalized = refs.map(ref => stringifyEntityRef(parseEntityRef(ref)));
   if (!normalized.length) return [];
   const { items } = await catalog.getEntitiesByRefs(
@@ -39,19 +49,29 @@ export async function requireCatalogResources(
   if (problems.length) {
     throw new InputError(problems.join('; '));
   }
-  return normalized;
+  return normalized.map((ref, index) => ({ ref, entity: items[index]! }));
+}
+
+/** The refs of `requireCatalogResourceEntities`, for requests that need no more of them. */
+export async function requireCatalogResources(
+  ...args: Parameters<typeof requireCatalogResourceEntities>
+): Promise<string[]> {
+  const resources = await requireCatalogResourceEntities(...args);
+  return resources.map(({ ref }) => ref);
 }
 
 /**
- * A record that becomes the catalog entity `resource:default/<name>` may not take a name the
- * catalog already has: a ConflictError naming `name` if it does.
+ * A record that becomes the catalog entity `<kind>:default/<name>` (a Resource unless `kind`
+ * says otherwise) may not take a name the catalog already has: a ConflictError naming `name`
+ * if it does.
  */
 export async function requireFreeResourceName(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   name: string,
+  kind: 'resource' | 'component' = 'resource',
 ): Promise<void> {
-  const entityRef = `resource:default/${name}`;
+  const entityRef = `${kind}:default/${name}`;
   if (await catalog.getEntityByRef(entityRef, { credentials })) {
     throw new ConflictError(
       `name: ${entityRef} is already in the catalog; choose another name`,
