@@ -1,0 +1,2 @@
+export { EntityLineageContent } from './EntityLineageContent';
+export { isLineageEntity } from './lineage';
