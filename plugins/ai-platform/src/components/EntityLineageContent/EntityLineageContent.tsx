@@ -133,10 +133,7 @@ export function EntityLineageContent() {
           LINEAGE_DEPTH,
         )} each way through datasets, feature views, pipelines, models and model servers`}
       >
-        <Box
-          sx={{ display: 'flex', gap: 2, overflowX: 'auto', pb: 1 }}
-          data-testid="lineage-columns"
-        >
+        <Box sx={{ display: 'flex', gap: 2, overflowX: 'auto', pb: 1 }}>
           {columns.map((column, i) => (
             <Fragment key={column.label}>
               {i > 0 && (
