@@ -128,6 +128,30 @@ const gpuPoolPickerField = FormFieldBlueprint.make({
   },
 });
 
+const pipelineRunsCard = EntityCardBlueprint.make({
+  name: 'pipeline-runs',
+  params: {
+    filter: { kind: 'component', 'spec.type': 'ml-pipeline' },
+    type: 'content',
+    loader: () =>
+      import('./components/PipelineRunsCard').then(m => <m.PipelineRunsCard />),
+  },
+});
+
+const cronSchedulePickerField = FormFieldBlueprint.make({
+  name: 'cron-schedule-picker',
+  params: {
+    field: () =>
+      import('./components/CronSchedulePicker').then(m =>
+        createFormField({
+          name: 'CronSchedulePicker',
+          component: m.CronSchedulePicker,
+          validation: m.validateCronSchedule,
+        }),
+      ),
+  },
+});
+
 /**
  * The AI Platform frontend plugin, for apps on the new frontend system.
  *
@@ -154,5 +178,7 @@ export default createFrontendPlugin({
     teamQuotasCard,
     teamSpendCard,
     gpuPoolPickerField,
+    pipelineRunsCard,
+    cronSchedulePickerField,
   ],
 });

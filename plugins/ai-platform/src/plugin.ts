@@ -12,6 +12,10 @@ import {
   rootRouteRef,
 } from './routes';
 import { GpuPoolPicker, validateGpuPool } from './components/GpuPoolPicker';
+import {
+  CronSchedulePicker,
+  validateCronSchedule,
+} from './components/CronSchedulePicker';
 
 /**
  * The AI Platform frontend plugin, for apps on the legacy frontend system.
@@ -120,5 +124,25 @@ export const EntityModelDriftCard = aiPlatformPlugin.provide(
       lazy: () =>
         import('./components/ModelDriftCard').then(m => m.ModelDriftCard),
     },
+  }),
+);
+
+/** Schedule, next runs and Airflow's recent runs of an `ml-pipeline` Component. @public */
+export const EntityPipelineRunsCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPipelineRunsCard',
+    component: {
+      lazy: () =>
+        import('./components/PipelineRunsCard').then(m => m.PipelineRunsCard),
+    },
+  }),
+);
+
+/** Scaffolder field `ui:field: CronSchedulePicker`, for apps on the legacy frontend system. @public */
+export const CronSchedulePickerFieldExtension = aiPlatformPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'CronSchedulePicker',
+    component: CronSchedulePicker,
+    validation: validateCronSchedule,
   }),
 );

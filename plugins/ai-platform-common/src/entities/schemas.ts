@@ -108,6 +108,8 @@ export const aiSpecSchemas = {
   'ml-pipeline': z.object({
     orchestrator: name.optional(),
     schedule: name.optional(),
+    /** IANA time zone the schedule is read in; UTC when absent. */
+    timezone: name.optional(),
     /** Entity refs of what the pipeline writes; the catalog relates them as `produces`. */
     outputs: z.array(name).optional(),
   }),

@@ -6,7 +6,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { NextRuns } from './NextRuns';
+import { NextRuns } from '../shared/NextRuns';
 
 const HINT =
   'Five fields: minute, hour, day of month, month, day of week; 0 2 * * * is 02:00 every day. Or @hourly, @daily, @weekly, @monthly, @yearly.';

@@ -18,7 +18,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { pipelineApiRef } from '../../api/pipeline';
-import { formatInZone } from '../CronSchedulePicker/NextRuns';
+import { formatInZone } from '../shared/NextRuns';
 
 const PAGE_SIZE = 10;
 

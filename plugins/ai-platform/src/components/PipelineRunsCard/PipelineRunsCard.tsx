@@ -8,7 +8,7 @@ import {
 import Alert from '@mui/material/Alert';
 import Divider from '@mui/material/Divider';
 import Typography from '@mui/material/Typography';
-import { NextRuns } from '../CronSchedulePicker/NextRuns';
+import { NextRuns } from '../shared/NextRuns';
 import { AirflowRuns } from './AirflowRuns';
 
 const ORCHESTRATORS: Record<string, string> = {
