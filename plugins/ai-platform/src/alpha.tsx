@@ -3,7 +3,10 @@ import {
   createFrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   createFormField,
   FormFieldBlueprint,
@@ -138,6 +141,30 @@ const pipelineRunsCard = EntityCardBlueprint.make({
   },
 });
 
+const lineageContent = EntityContentBlueprint.make({
+  name: 'lineage',
+  params: {
+    path: '/lineage',
+    title: 'Lineage',
+    filter: {
+      $any: [
+        {
+          kind: 'resource',
+          'spec.type': { $in: ['dataset', 'feature-view', 'ai-model'] },
+        },
+        {
+          kind: 'component',
+          'spec.type': { $in: ['ml-pipeline', 'model-server'] },
+        },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityLineageContent').then(m => (
+        <m.EntityLineageContent />
+      )),
+  },
+});
+
 const cronSchedulePickerField = FormFieldBlueprint.make({
   name: 'cron-schedule-picker',
   params: {
@@ -179,6 +206,7 @@ export default createFrontendPlugin({
     teamSpendCard,
     gpuPoolPickerField,
     pipelineRunsCard,
+    lineageContent,
     cronSchedulePickerField,
   ],
 });

@@ -8,6 +8,7 @@ export {
   AiPlatformPage,
   ComputeSpendPage,
   CronSchedulePickerFieldExtension,
+  EntityLineageContent,
   EntityModelDriftCard,
   EntityPipelineRunsCard,
   EntityTeamAiResourcesCard,
@@ -18,3 +19,4 @@ export {
   ModelDriftPage,
 } from './plugin';
 export * from './api';
+export { isLineageEntity } from './components/EntityLineageContent/lineage';

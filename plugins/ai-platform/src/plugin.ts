@@ -146,3 +146,21 @@ export const CronSchedulePickerFieldExtension = aiPlatformPlugin.provide(
     validation: validateCronSchedule,
   }),
 );
+
+/**
+ * The "Lineage" tab of datasets, feature views, ML pipelines, AI models and model servers:
+ * upstream and downstream, with drift and spend. Route it where `isLineageEntity` holds.
+ *
+ * @public
+ */
+export const EntityLineageContent = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLineageContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityLineageContent').then(
+          m => m.EntityLineageContent,
+        ),
+    },
+  }),
+);
