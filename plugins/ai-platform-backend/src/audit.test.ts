@@ -6,6 +6,7 @@ import request from 'supertest';
 import { domainRoutes } from './__testUtils__/domainRoutes';
 import { clickstream, featureViewBody } from './__testUtils__/featureViews';
 import { modelRegistryBody } from './__testUtils__/modelRegistry';
+import { pipelineBody, pipelineEntities } from './__testUtils__/pipelines';
 import { priya, startBackend } from './__testUtils__/startAiPlatformBackend';
 
 jest.setTimeout(60_000);
@@ -158,6 +159,31 @@ const writes: Array<{
     outcome: 'fail',
   },
   {
+    route: 'POST /pipelines',
+    path: '/pipelines',
+    body: pipelineBody(),
+    status: 201,
+    eventId: 'pipeline-create',
+    meta: {
+      teamRef: 'group:default/recsys',
+      name: 'ranker-retrain',
+      orchestrator: 'airflow',
+    },
+    outcome: 'success',
+  },
+  {
+    route: 'POST /pipelines',
+    path: '/pipelines',
+    body: pipelineBody({
+      qualityChecks: [{ check: 'unique', column: 'no_such_column' }],
+    }),
+    status: 400,
+    eventId: 'pipeline-create',
+    meta: { name: 'ranker-retrain' },
+    // A rule on a column its dataset does not declare is a refused pipeline in the trail.
+    outcome: 'fail',
+  },
+  {
     route: 'POST /inventory',
     path: '/inventory',
     body: {
@@ -225,7 +251,7 @@ describe('audit trail', () => {
           config: {
             spend: { sources: [{ kind: 'quota', id: 'quota-ledger' }] },
           },
-          entities: [clickstream],
+          entities: [clickstream, ...pipelineEntities],
         },
       );
       const asPriya = mockCredentials.user.header(priya);

@@ -13,6 +13,7 @@ import { connectAndMigrate } from './database/migrate';
 import { createDriftDomain } from './drift';
 import { createFeatureViewDomain } from './featureView';
 import { createModelRegistryDomain } from './modelRegistry';
+import { createPipelineDomain } from './pipeline';
 import { createPoolsDomain } from './pools';
 import { createQuotaDomain } from './quota';
 import { mountDomains } from './shared/apiRouter';
@@ -36,7 +37,17 @@ export function createDomains(
   const drift = createDriftDomain(env);
   const featureView = createFeatureViewDomain(env);
   const modelRegistry = createModelRegistryDomain(env);
-  return [pools, quota, workspace, spend, drift, featureView, modelRegistry];
+  const pipeline = createPipelineDomain(env);
+  return [
+    pools,
+    quota,
+    workspace,
+    spend,
+    drift,
+    featureView,
+    modelRegistry,
+    pipeline,
+  ];
 }
 
 /**

@@ -39,7 +39,10 @@ export async function requireCatalogResourceEntities(
     const entity = items[index];
     const type = entity?.spec?.type;
     if (typeof type === 'string' && expected.types.includes(type)) return [];
-    const found = entity ? ` (it is a ${type ?? 'Resource'})` : '';
+    const what = typeof type === 'string' ? type : 'Resource';
+    const found = entity
+      ? ` (it is ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what})`
+      : '';
     return [
       `${expected.field(index)}: there is no ${
         expected.what
