@@ -218,7 +218,7 @@ export const pipelineInputSchema = z
 
 export type PipelineInput = z.infer<typeof pipelineInputSchema>;
 
-/** The query of `GET /pipelines/:name/runs`. */
+/** The query of `GET /pipelines/:dagId/runs`. */
 export const pipelineRunsQuerySchema = z.object({
   limit: z.coerce
     .number({ invalid_type_error: 'must be a number' })

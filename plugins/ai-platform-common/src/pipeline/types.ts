@@ -38,7 +38,7 @@ export type PipelineRunsStatus =
   | 'not-found'
   | 'not-configured';
 
-/** What `GET /pipelines/:name/runs` answers. */
+/** What `GET /pipelines/:dagId/runs` answers. */
 export interface PipelineRuns {
   dagId: string;
   status: PipelineRunsStatus;
