@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createFeatureViewAction } from './actions/createFeatureView';
 import { createModelRegistryEntryAction } from './actions/createModelRegistryEntry';
+import { createPipelineAction } from './actions/createPipeline';
 import { createWorkspaceAction } from './actions/createWorkspace';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRequestQuotaAction } from './actions/requestQuota';
@@ -35,6 +36,7 @@ export const scaffolderModuleAiPlatform = createBackendModule({
           createWorkspaceAction({ client }),
           createFeatureViewAction({ client }),
           createModelRegistryEntryAction({ client }),
+          createPipelineAction({ client }),
           createPublishLocalAction({ config }),
         );
       },

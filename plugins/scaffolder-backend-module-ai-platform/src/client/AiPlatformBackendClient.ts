@@ -17,6 +17,8 @@ import {
   FeatureViewResult,
   ModelRegistryEntryInput,
   ModelRegistryEntryResult,
+  PipelineInput,
+  PipelineResult,
   QuotaRequestInput,
   QuotaRequestResult,
   WorkspaceInput,
@@ -61,6 +63,13 @@ export class AiPlatformBackendClient {
     options: CallOptions,
   ): Promise<FeatureViewResult> {
     return this.post('/feature-views', input, options);
+  }
+
+  createPipeline(
+    input: PipelineInput,
+    options: CallOptions,
+  ): Promise<PipelineResult> {
+    return this.post('/pipelines', input, options);
   }
 
   createModelRegistryEntry(
