@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   PipelineInput,
+  QualityCheckKind,
   QualityRule,
 } from '@ai-platform/plugin-ai-platform-common';
 import yaml from 'yaml';
@@ -62,35 +63,43 @@ export function sodaDuration(hours: number): string {
     : `${Math.max(1, Math.round(hours * 60))}m`;
 }
 
-function ruleCheck(rule: QualityRule, index: number): SodaCheck {
-  switch (rule.check) {
-    case 'not_null':
-      return `missing_count(${rule.column}) = 0`;
-    case 'unique':
-      return `duplicate_count(${rule.column}) = 0`;
-    case 'min':
-      return `min(${rule.column}) >= ${sodaNumber(rule.value)}`;
-    case 'max':
-      return `max(${rule.column}) <= ${sodaNumber(rule.value)}`;
-    case 'allowed_values': {
-      // Soda resolves ${...} in checks files as variables.
-      const variable = rule.values.findIndex(v => v.includes('${'));
-      if (variable >= 0) {
-        throw new InputError(
-          `qualityChecks.${index}.values.${variable}: must not contain "\${", which Soda reads as a variable`,
-        );
-      }
-      return {
-        [`invalid_count(${rule.column}) = 0`]: { 'valid values': rule.values },
-      };
+// The SodaCL check of each kind of rule.
+const RULE_CHECKS: {
+  [K in QualityCheckKind]: (
+    rule: QualityRule & { check: K },
+    index: number,
+  ) => SodaCheck;
+} = {
+  not_null: rule => `missing_count(${rule.column}) = 0`,
+  unique: rule => `duplicate_count(${rule.column}) = 0`,
+  min: rule => `min(${rule.column}) >= ${sodaNumber(rule.value)}`,
+  max: rule => `max(${rule.column}) <= ${sodaNumber(rule.value)}`,
+  allowed_values: (rule, index) => {
+    // Soda resolves ${...} in checks files as variables.
+    const variable = rule.values.findIndex(v => v.includes('${'));
+    if (variable >= 0) {
+      throw new InputError(
+        `qualityChecks.${index}.values.${variable}: must not contain "\${", which Soda reads as a variable`,
+      );
     }
-    case 'max_missing_percent':
-      return `missing_percent(${rule.column}) <= ${sodaNumber(rule.value)}`;
-    case 'freshness_hours':
-      return `freshness(${rule.column}) < ${sodaDuration(rule.value)}`;
-    case 'row_count_min':
-      return `row_count >= ${rule.value}`;
-  }
+    return {
+      [`invalid_count(${rule.column}) = 0`]: { 'valid values': rule.values },
+    };
+  },
+  max_missing_percent: rule =>
+    `missing_percent(${rule.column}) <= ${sodaNumber(rule.value)}`,
+  freshness_hours: rule =>
+    `freshness(${rule.column}) < ${sodaDuration(rule.value)}`,
+  row_count_min: rule => `row_count >= ${rule.value}`,
+};
+
+function ruleCheck(rule: QualityRule, index: number): SodaCheck {
+  // TypeScript cannot pair a rule with its own entry of the table: the table's type does.
+  const render = RULE_CHECKS[rule.check] as (
+    r: QualityRule,
+    i: number,
+  ) => SodaCheck;
+  return render(rule, index);
 }
 
 /** A DuckDB view name for a dataset: `ds_` and its name, so that no name is an SQL keyword. */
