@@ -37,10 +37,12 @@ The allow-list is written from the projects' documentation and source, for these
   * apache-airflow-providers-cncf-kubernetes 8.x (the provider line for Airflow 2.9):
     KubernetesPodOperator.__init__ in airflow/providers/cncf/kubernetes/operators/pod.py and
     its "KubernetesPodOperator" how-to guide;
-  * the Kubernetes Python client (kubernetes.client.models, as the provider depends on it):
+  * the Kubernetes Python client the provider depends on (kubernetes.client.models):
     V1ResourceRequirements, V1Volume, V1ConfigMapVolumeSource, V1KeyToPath, V1VolumeMount,
-    V1EnvVar, from the client's generated model docs;
-  * pendulum 2.x and 3.x (both supported by Airflow 2.9): pendulum.datetime, pendulum.duration;
+    V1EnvVar, from the client's generated model docs; only keywords its releases since 22.x
+    all take (checked against the signatures of Debian's python3-kubernetes 22.6);
+  * pendulum 2.x and 3.x (both supported by Airflow 2.9): pendulum.datetime, pendulum.duration
+    (checked against the signatures of Debian's python3-pendulum 2.1);
   * Soda Core 3.x (soda-core, soda-core-duckdb): soda.scan.Scan, from "Define programmatic
     scans using Python" (docs.soda.io) and soda/core/soda/scan.py;
   * duckdb 1.x, Python API: duckdb.connect and DuckDBPyConnection.execute, sql,
@@ -258,7 +260,7 @@ CALLS = {
             "months",
         },
     ),
-    "k8s.V1ResourceRequirements": Spec(K8S, keywords={"claims", "limits", "requests"}),
+    "k8s.V1ResourceRequirements": Spec(K8S, keywords={"limits", "requests"}),
     "k8s.V1Volume": Spec(
         K8S,
         keywords={
@@ -288,7 +290,6 @@ CALLS = {
             "sub_path",
             "sub_path_expr",
             "mount_propagation",
-            "recursive_read_only",
         },
         required={"name", "mount_path"},
     ),
