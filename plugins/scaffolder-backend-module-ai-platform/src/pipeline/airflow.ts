@@ -15,7 +15,7 @@ import {
  * The DAG's start date. With catchup=False Airflow runs only the latest interval, so any past
  * date serves; a fixed one keeps the file a function of the pipeline alone.
  */
-export const AIRFLOW_START_DATE = '2024, 1, 1';
+const AIRFLOW_START_DATE = '2024, 1, 1';
 
 /**
  * The Airflow DAG of a pipeline (Airflow 2.9, apache-airflow-providers-cncf-kubernetes): its
