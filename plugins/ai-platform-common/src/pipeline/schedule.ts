@@ -18,7 +18,16 @@ const FIELD = /^[\w*,/-]+$/;
 const FIELD_NAMES = ['minute', 'hour', 'day of month', 'month', 'day of week'];
 
 /** Why a cron expression is refused, or undefined when both orchestrators accept it. */
-export function cronProblem(expression: string, timezone = 'UTC') {
+export function cronProblem(
+  expression: string,
+  timezone = 'UTC',
+): string | undefined {
+  const parsed = parseCron(expression, timezone);
+  return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/** The schedule as croner reads it, or why it is refused. */
+function parseCron(expression: string, timezone: string): Cron | string {
   const trimmed = expression.trim();
   if (!trimmed) {
     return 'must be a cron expression such as 0 2 * * * (02:00 every day)';
@@ -43,18 +52,18 @@ export function cronProblem(expression: string, timezone = 'UTC') {
     }
   }
   try {
-    new Cron(trimmed, { paused: true, timezone });
+    return new Cron(trimmed, { paused: true, timezone });
   } catch (error) {
     return `is not a valid cron expression: ${(error as Error).message}`;
   }
-  return undefined;
 }
 
 /** Whether the name is an IANA time zone the runtime knows, such as Europe/Berlin. */
 export function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    return !!new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+    }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
@@ -69,10 +78,9 @@ export function nextRuns(
   options: { timezone?: string; count?: number; from?: Date } = {},
 ): string[] {
   const { timezone = 'UTC', count = 5, from } = options;
-  const problem = cronProblem(expression, timezone);
-  if (problem) {
-    throw new TypeError(`schedule ${problem}`);
+  const cron = parseCron(expression, timezone);
+  if (typeof cron === 'string') {
+    throw new TypeError(`schedule ${cron}`);
   }
-  const cron = new Cron(expression.trim(), { paused: true, timezone });
   return cron.nextRuns(count, from).map(date => date.toISOString());
 }
