@@ -7,6 +7,7 @@ import { createFeatureViewAction } from './actions/createFeatureView';
 import { createModelRegistryEntryAction } from './actions/createModelRegistryEntry';
 import { createPipelineAction } from './actions/createPipeline';
 import { createWorkspaceAction } from './actions/createWorkspace';
+import { withPlainRefusals } from './actions/plainRefusals';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRequestQuotaAction } from './actions/requestQuota';
 import { createValidateEntityAction } from './actions/validateEntity';
@@ -31,13 +32,15 @@ export const scaffolderModuleAiPlatform = createBackendModule({
       async init({ scaffolder, config, discovery, auth }) {
         const client = new AiPlatformBackendClient({ discovery, auth });
         scaffolder.addActions(
-          createValidateEntityAction(),
-          createRequestQuotaAction({ client }),
-          createWorkspaceAction({ client }),
-          createFeatureViewAction({ client }),
-          createModelRegistryEntryAction({ client }),
-          createPipelineAction({ client }),
-          createPublishLocalAction({ config }),
+          ...[
+            createValidateEntityAction(),
+            createRequestQuotaAction({ client }),
+            createWorkspaceAction({ client }),
+            createFeatureViewAction({ client }),
+            createModelRegistryEntryAction({ client }),
+            createPipelineAction({ client }),
+            createPublishLocalAction({ config }),
+          ].map(withPlainRefusals),
         );
       },
     });
