@@ -95,6 +95,13 @@ test('a team defines a Feast feature view over a dataset, committed to GitOps an
     page.getByText('Storefront engagement of each user, for the ranker'),
   ).toBeVisible();
   await shot(page, 'feature-view-entity');
+
+  // Its lineage: the dataset it reads, upstream.
+  await page.getByRole('link', { name: 'Lineage', exact: true }).click();
+  await expect(
+    page.getByRole('link', { name: 'clickstream-events' }),
+  ).toBeVisible();
+  await shot(page, 'feature-view-lineage');
 });
 
 test('a dataset no Feast source reads is refused, naming the dataset, and nothing is recorded', async ({

@@ -129,6 +129,14 @@ test('a team registers a minimal-risk model, sees how much of its EU AI Act docu
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   await expect(page.getByText('Recommendations').first()).toBeVisible();
   await shot(page, 'model-registry-entity');
+
+  // Its lineage: the dataset it was trained on, upstream, and no drift monitoring yet.
+  await page.getByRole('link', { name: 'Lineage', exact: true }).click();
+  await expect(
+    page.getByRole('link', { name: 'support-conversations' }),
+  ).toBeVisible();
+  await expect(page.getByText('No drift monitoring').first()).toBeVisible();
+  await shot(page, 'model-registry-lineage');
 });
 
 test('a prohibited practice is refused with the reason, and nothing is registered', async ({
