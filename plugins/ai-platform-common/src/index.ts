@@ -5,6 +5,7 @@
  */
 export * from './drift';
 export * from './entities';
+export * from './fabric';
 export * from './featureView';
 export * from './modelRegistry';
 export * from './pipeline';

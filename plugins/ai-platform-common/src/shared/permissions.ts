@@ -14,6 +14,7 @@ import {
   pipelineCreatePermission,
   pipelineReadPermission,
 } from '../pipeline/permissions';
+import { fabricReadPermission } from '../fabric/permissions';
 import { inventoryImportPermission } from '../pools/permissions';
 import {
   quotaApprovePermission,
@@ -45,4 +46,5 @@ export const aiPlatformPermissions = [
   modelRegistryReadPermission,
   pipelineCreatePermission,
   pipelineReadPermission,
+  fabricReadPermission,
 ];
