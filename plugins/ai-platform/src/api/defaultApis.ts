@@ -8,6 +8,7 @@ import {
 import { ClientOptions } from './http';
 import { RejectedEntitiesClient, rejectedEntitiesApiRef } from './catalog';
 import { DriftClient, driftApiRef } from './drift';
+import { FabricClient, fabricApiRef } from './fabric';
 import { PipelineClient, pipelineApiRef } from './pipeline';
 import { PoolsClient, poolsApiRef } from './pools';
 import { QuotaClient, quotaApiRef } from './quota';
@@ -31,6 +32,7 @@ export const defaultApis: Record<string, AnyApiFactory> = {
   drift: clientFactory(driftApiRef, DriftClient),
   spend: clientFactory(spendApiRef, SpendClient),
   pipeline: clientFactory(pipelineApiRef, PipelineClient),
+  fabric: clientFactory(fabricApiRef, FabricClient),
   'rejected-entities': clientFactory(
     rejectedEntitiesApiRef,
     RejectedEntitiesClient,

@@ -1,5 +1,6 @@
 export * from './catalog';
 export * from './drift';
+export * from './fabric';
 export * from './pipeline';
 export * from './pools';
 export * from './quota';

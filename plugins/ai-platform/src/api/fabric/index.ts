@@ -1,0 +1,2 @@
+export * from './FabricApi';
+export * from './FabricClient';
