@@ -1,0 +1,1 @@
+export { NetworkFabricPage } from './NetworkFabricPage';
