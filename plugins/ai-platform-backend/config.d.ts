@@ -144,5 +144,66 @@ export interface Config {
       /** How often approved quotas become active and ended ones expire. Every minute by default. */
       lifecycleSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    fabric?: {
+      /**
+       * Prometheus that scrapes the infiniband-exporter (InfiniBand cables and their counters)
+       * and, where present, dcgm-exporter (NVLink per GPU). Without this block it is not read.
+       */
+      prometheus?: {
+        /** Prometheus's root, e.g. http://prometheus:9090. */
+        baseUrl: string;
+        /**
+         * Bearer token sent in the Authorization header, for a Prometheus behind a proxy.
+         * @visibility secret
+         */
+        token?: string;
+        /** The range every rate is taken over, a PromQL duration. Defaults to 5m. */
+        window?: string;
+        /** Milliseconds each query may take. Defaults to 10000. */
+        timeoutMs?: number;
+      };
+      /**
+       * NVIDIA UFM Enterprise whose REST API gives links, port state, counters, unhealthy ports
+       * and alarms. Without this block it is not read.
+       */
+      ufm?: {
+        /** The UFM server, e.g. https://ufm.example.com (`/ufmRest` is added). */
+        baseUrl: string;
+        /** User for basic auth; with `password`. */
+        username?: string;
+        /**
+         * Password of `username`.
+         * @visibility secret
+         */
+        password?: string;
+        /**
+         * Access token (UFM Settings → Access Tokens), in place of username and password.
+         * @visibility secret
+         */
+        token?: string;
+        /** Base64 of the PEM certificate(s) that signed UFM's TLS certificate, if private. */
+        caData?: string;
+        /** Milliseconds each request may take. Defaults to 10000. */
+        timeoutMs?: number;
+      };
+      /** Kubernetes clusters whose nodes carry NVIDIA Topograph's topology labels. */
+      kubernetes?: {
+        clusters: Array<{
+          /** The `gpu-cluster` Resource these nodes belong to, e.g. resource:default/gpu-a. */
+          clusterRef: string;
+          /** The API server, e.g. https://10.0.0.1:6443. */
+          baseUrl: string;
+          /**
+           * A service account token allowed to list nodes.
+           * @visibility secret
+           */
+          token: string;
+          /** Base64 of the cluster's CA certificate(s), as kubeconfig's certificate-authority-data. */
+          caData?: string;
+        }>;
+        /** Milliseconds each request may take. Defaults to 10000. */
+        timeoutMs?: number;
+      };
+    };
   };
 }

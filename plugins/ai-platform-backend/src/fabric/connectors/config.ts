@@ -44,7 +44,11 @@ export interface FabricSourcesConfig {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PROMQL_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
-const clusterRefSchema = entityRefSchema({ kind: 'resource', normalize: true });
+const clusterRefSchema = entityRefSchema({
+  kind: 'resource',
+  defaultKind: 'resource',
+  normalize: true,
+});
 
 function baseUrl(config: Config, where: string): string {
   const value = config.getString('baseUrl').replace(/\/+$/, '');
