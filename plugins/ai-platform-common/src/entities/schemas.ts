@@ -46,14 +46,74 @@ export const gpuPoolSchema = z.object({
   count: positiveInt,
 });
 
+/**
+ * A declared two-tier fat tree: switches named `spine-01`…, `leaf-01`…, and the nodes of the
+ * `gpu-cluster`s that depend on the fabric filling the leaves in order (clusters by entity ref).
+ */
+export const fatTreeSchema = z.object({
+  spines: positiveInt,
+  leaves: positiveInt,
+  /** Node slots under each leaf. */
+  nodesPerLeaf: positiveInt,
+  /** Cables from each node to its leaf, one per HCA (`mlx5_0`, …). Defaults to 1. */
+  linksPerNode: positiveInt.optional(),
+  /** Cables from each leaf up to the spines, spread round-robin. Defaults to one per spine. */
+  uplinksPerLeaf: positiveInt.optional(),
+});
+
+/** A declared cable (or `count` parallel cables) between two devices, by the names sources report. */
+export const declaredLinkSchema = z.object({
+  a: name,
+  b: name,
+  count: positiveInt.optional(),
+});
+
+/**
+ * The topology a fabric is meant to have, for sites without a source that observes it and to
+ * compare observed data with: a fat tree, explicit links, or both.
+ */
+export const fabricTopologySchema = z
+  .object({
+    fatTree: fatTreeSchema.optional(),
+    links: z.array(declaredLinkSchema).optional(),
+  })
+  .refine(t => t.fatTree || t.links?.length, {
+    message: 'must declare a fatTree or links',
+  });
+
+/** A cluster's GPU nodes as declared: how many, their names and their NVLink domains. */
+export const clusterTopologySchema = z.object({
+  /** GPU nodes, named `<nodePrefix>001`, `<nodePrefix>002`, … (as Kubernetes names them). */
+  nodes: positiveInt,
+  nodePrefix: z
+    .string()
+    .regex(
+      /^[a-z0-9]([-a-z0-9.]*)?$/,
+      'must start a lowercase node name (letters, digits, dashes, dots)',
+    ),
+  gpusPerNode: positiveInt,
+  /**
+   * GPUs that share one NVLink domain: gpusPerNode when NVLink stays inside a node (HGX), 72 for
+   * a GB200 NVL72 rack. Defaults to gpusPerNode.
+   */
+  nvlinkDomainSize: positiveInt.optional(),
+});
+
 /** `spec` schemas of the suite's entity types, beyond what the catalog's own kinds require. */
 export const aiSpecSchemas = {
   'gpu-cluster': z.object({
     gpuPools: z.array(gpuPoolSchema).min(1, 'must list at least one GPU pool'),
+    /** Optional: the nodes the cluster has, placed in the fabrics it depends on. */
+    topology: clusterTopologySchema.optional(),
   }),
   'network-fabric': z.object({
     fabric: z.enum(NETWORK_FABRICS),
+    /** The speed every link should negotiate, e.g. 400 for NDR; slower links are degraded. */
     linkSpeedGbps: z.number().positive('must be greater than 0'),
+    /** Lanes every link should negotiate, e.g. 4 for NDR ×4; narrower links are degraded. */
+    linkWidth: positiveInt.optional(),
+    /** Optional: the declared topology (see fabricTopologySchema). */
+    topology: fabricTopologySchema.optional(),
   }),
   'gpu-quota': z
     .object({

@@ -14,6 +14,11 @@ export const fabricGraphQuerySchema = z.object({
 });
 export type FabricGraphQuery = z.infer<typeof fabricGraphQuerySchema>;
 
+/** `GET /fabric/summary`: a `network-fabric` entity, or a `gpu-cluster` for its part of its fabric. */
+export const fabricSummaryQuerySchema = z.object({
+  entityRef: entityRefSchema({ kind: 'resource', normalize: true }),
+});
+
 /** The window of `GET /fabric/links/:id/history`. */
 export const fabricHistoryQuerySchema = z.object({
   hours: z.coerce

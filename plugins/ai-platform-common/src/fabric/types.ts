@@ -53,6 +53,12 @@ export interface PortObservation {
   rates: Partial<Record<FabricCounter, number>>;
   /** Data sent and received, bytes per second, for utilization. */
   bytesPerSecond?: number;
+  /**
+   * The `network-fabric` entity, when the source knows it. Otherwise the fabric of its kind that
+   * the node's cluster depends on, then the fabric its switches are in, then the only fabric of
+   * its kind in the catalog (see `buildFabricGraph`).
+   */
+  fabricRef?: string;
 }
 
 /** Where a node sits, from Topograph's node labels or a declared topology. */
@@ -64,6 +70,11 @@ export interface NodePlacement {
   /** The NVLink (accelerator) domain, `accelerator.topograph.run/domain`. */
   acceleratorDomain?: string;
   gpus?: number;
+  /**
+   * Kubernetes namespaces with pods scheduled on the node (the Kubernetes source, the demo): how
+   * the portal finds whose work a link carries.
+   */
+  namespaces?: string[];
 }
 
 /** What one source read in one run. */
@@ -135,8 +146,13 @@ export interface TopologyDifference {
   message: string;
 }
 
+/** The fabric of links no source, cluster or catalog entity places in a fabric. */
+export const UNASSIGNED_FABRIC = 'unassigned';
+
 export interface FabricSummary {
   fabricRef: string;
+  /** Set when the summary covers one `gpu-cluster`'s nodes and the switches above them only. */
+  clusterRef?: string;
   kind: FabricKind;
   health: FabricHealth;
   links: Record<FabricHealth, number>;
