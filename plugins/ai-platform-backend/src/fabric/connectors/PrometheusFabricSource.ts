@@ -48,6 +48,12 @@ const NVLINK_BANDWIDTH_TO_BYTES = 1000 * 1024;
  */
 const GPU_LABELS = 'Hostname, hostname, gpu, UUID, instance';
 
+/** The exporter's `component`: a switch port or a channel adapter (HCA) in a node. */
+const ROLES = new Map<string | undefined, 'switch' | 'node'>([
+  ['switch', 'switch'],
+  ['ca', 'node'],
+]);
+
 const sampleSchema = z.object({
   metric: z.record(z.string()),
   value: z.tuple([z.number(), z.string()]),
@@ -216,12 +222,7 @@ export class PrometheusFabricSource implements FabricSource {
     const key = `${localGuid}/${localPort}>${remoteGuid}/${remotePort}`;
     let draft = ports.get(key);
     if (!draft) {
-      const role =
-        labels.component === 'switch'
-          ? 'switch'
-          : labels.component === 'ca'
-          ? 'node'
-          : undefined;
+      const role = ROLES.get(labels.component);
       draft = {
         observation: {
           kind: 'infiniband',

@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { UfmFabricConfig } from './config';
 import { basicAuth, FabricSourceError } from './http';
@@ -247,7 +247,7 @@ function fakeUfm(prefix: string, snapshots: Array<Record<string, unknown>>) {
       body: request.method === 'POST' ? await request.json() : undefined,
     });
   };
-  const get = (path: string, body: unknown) =>
+  const get = (path: string, body: JsonBodyType) =>
     http.get(`${UFM}${prefix}${path}`, async ({ request }) => {
       await record(request);
       return HttpResponse.json(body);

@@ -42,6 +42,12 @@ const SNAPSHOT_REQUEST = {
   interval: 10,
 };
 
+/** UFM's system types that are a fabric role; gateways and routers are neither. */
+const ROLES = new Map<string | undefined, 'switch' | 'node'>([
+  ['switch', 'switch'],
+  ['host', 'node'],
+]);
+
 const portNumber = z.union([z.string(), z.number()]).transform(String);
 
 // The fields the source reads; UFM sends many more, and versions add some.
@@ -197,9 +203,7 @@ export class UfmFabricSource implements FabricSource {
         if (!localGuid || !remoteGuid) continue;
         const local = portsByEnd.get(`${localGuid}/${self[1]}`);
         const remote = portsByEnd.get(`${remoteGuid}/${other[1]}`);
-        const type = systemType(local);
-        const role =
-          type === 'switch' ? 'switch' : type === 'host' ? 'node' : undefined;
+        const role = ROLES.get(systemType(local));
         const width = laneCount(local?.active_width ?? link.width ?? '');
         const lane = local?.active_speed
           ? laneGbps(local.active_speed)
