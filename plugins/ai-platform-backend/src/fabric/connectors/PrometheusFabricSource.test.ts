@@ -185,15 +185,17 @@ describe('PrometheusFabricSource', () => {
       },
       {
         kind: 'infiniband',
+        // One name per device from both ends: the HCA as its switch describes it, the
+        // switch by its own name.
         local: {
           deviceId: '0x506b4b0300e5e461',
-          name: 'node1.mlx5_0',
+          name: 'node1 mlx5_0',
           port: '1',
           role: 'node',
         },
         remote: {
           deviceId: '0x506b4b03005d3101',
-          name: 'SwitchX -  Mellanox Technologies',
+          name: 'switch1',
           port: '2',
         },
         rates: { symbolErrors: 0, portRcvErrors: 1.5 },

@@ -81,6 +81,23 @@ function valueOf(sample: Sample): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * One name per device, whichever end of a cable it is seen from. The exporter names a device
+ * differently in its own series and in its peers' (the README's sample: `node1.mlx5_0` in the
+ * HCA's series, `node1 mlx5_0` in its switch's, `SwitchX -  Mellanox Technologies` for a switch
+ * whose own series say `switch1`). A switch keeps its own name; an HCA takes the name its switch
+ * gives it, its node description, whose first word is the host as other sources name it.
+ */
+function deviceNames(observations: PortObservation[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const switchPorts = observations.filter(o => o.local.role === 'switch');
+  for (const { local } of switchPorts) names.set(local.deviceId, local.name);
+  for (const { remote } of switchPorts) {
+    if (!names.has(remote.deviceId)) names.set(remote.deviceId, remote.name);
+  }
+  return names;
+}
+
 /** A port being put together from several queries' series. */
 interface PortDraft {
   observation: PortObservation;
@@ -180,9 +197,14 @@ export class PrometheusFabricSource implements FabricSource {
       );
     }
 
+    const names = deviceNames([...ports.values()].map(p => p.observation));
     const observations: PortObservation[] = [];
     for (const port of ports.values()) {
       const { observation } = port;
+      observation.local.name =
+        names.get(observation.local.deviceId) ?? observation.local.name;
+      observation.remote.name =
+        names.get(observation.remote.deviceId) ?? observation.remote.name;
       if (port.gaugeSeen) {
         observation.up = true;
       } else if (port.instance && liveInstances.has(port.instance)) {

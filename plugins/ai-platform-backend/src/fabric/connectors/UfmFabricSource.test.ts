@@ -425,7 +425,7 @@ describe('UfmFabricSource', () => {
     });
   });
 
-  it('turns raw counters into rates between runs, a reset counting from zero', async () => {
+  it('turns raw counters into rates between runs, a reset counting from zero, a saturated counter telling nothing', async () => {
     const counters = (symbolErrors: number, linkDowned: number) => ({
       Infiniband_SymbolErrors: symbolErrors,
       Infiniband_LinkDowned: linkDowned,
@@ -438,11 +438,14 @@ describe('UfmFabricSource', () => {
       snapshot('2026-11-20 10:00:00', {
         [`${LEAF}_37`]: counters(1000, 2),
         [`${HOST}_1`]: counters(1_000_000, 500),
+        [`${LEAF}_1`]: counters(65_000, 254),
       }),
       snapshot('2026-11-20 10:01:00', {
         [`${LEAF}_37`]: counters(1120, 2),
         // The HCA's counters were cleared, then 3 symbol errors: no burst.
         [`${HOST}_1`]: counters(3, 0),
+        // Stopped at their 16- and 8-bit maximums: no rate can be told.
+        [`${LEAF}_1`]: counters(65_535, 255),
       }),
     ]);
     server.use(...ufm.handlers);
@@ -470,9 +473,13 @@ describe('UfmFabricSource', () => {
       portRcvErrors: 0,
       portXmitDiscards: 0,
     });
-    // The snapshot had no counters for these.
+    expect(rates(`0x${LEAF}`, '1')).toEqual({
+      linkErrorRecovery: 0,
+      portRcvErrors: 0,
+      portXmitDiscards: 0,
+    });
+    // The snapshot had no counters for it.
     expect(rates(`0x${SPINE}`, '2')).toEqual({});
-    expect(rates(`0x${LEAF}`, '1')).toEqual({});
   });
 
   it('sends an access token as Basic credentials on the V3 path', async () => {

@@ -1,4 +1,5 @@
 import {
+  counterRate,
   describeZodIssues,
   FabricCounter,
   FabricObservation,
@@ -6,7 +7,6 @@ import {
 } from '@ai-platform/plugin-ai-platform-common';
 import { z } from 'zod';
 import { decodeCaData, UfmFabricConfig } from './config';
-import { counterRate } from './counters';
 import {
   basicAuth,
   Endpoint,
@@ -19,14 +19,18 @@ import {
 import { laneCount, laneGbps, normalizeGuid } from './infiniband';
 import { FabricSource } from './types';
 
-/** UFM's monitoring attributes (raw port counters) for each common counter. */
-const UFM_COUNTERS: Array<[FabricCounter, string]> = [
-  ['symbolErrors', 'Infiniband_SymbolErrors'],
-  ['linkDowned', 'Infiniband_LinkDowned'],
-  ['linkErrorRecovery', 'Infiniband_LinkRecovers'],
-  ['portRcvErrors', 'Infiniband_RcvErrors'],
-  ['portXmitDiscards', 'Infiniband_XmtDiscards'],
-  ['portXmitWait', 'Infiniband_XmitWait'],
+/**
+ * UFM's monitoring attributes (raw port counters) for each common counter, with the counter's
+ * width in the InfiniBand PortCounters attribute: a counter stops at its maximum rather than
+ * wrap, and a stopped counter says nothing about the window.
+ */
+const UFM_COUNTERS: Array<[FabricCounter, string, number]> = [
+  ['symbolErrors', 'Infiniband_SymbolErrors', 16],
+  ['linkDowned', 'Infiniband_LinkDowned', 8],
+  ['linkErrorRecovery', 'Infiniband_LinkRecovers', 8],
+  ['portRcvErrors', 'Infiniband_RcvErrors', 16],
+  ['portXmitDiscards', 'Infiniband_XmtDiscards', 16],
+  ['portXmitWait', 'Infiniband_XmitWait', 32],
 ];
 
 /**
@@ -297,13 +301,14 @@ export class UfmFabricSource implements FabricSource {
     const before = this.previous.get(portName);
     const now = counters.get(portName);
     if (!before || !now) return rates;
-    for (const [counter, attribute] of UFM_COUNTERS) {
+    for (const [counter, attribute, bits] of UFM_COUNTERS) {
       const previous = before.values.get(attribute);
       const current = now.values.get(attribute);
       if (previous === undefined || current === undefined) continue;
       const rate = counterRate(
         { value: previous, at: before.at },
         { value: current, at: now.at },
+        2 ** bits - 1,
       );
       if (rate !== undefined) rates[counter] = rate;
     }

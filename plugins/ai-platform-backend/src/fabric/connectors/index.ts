@@ -6,8 +6,6 @@ import { PrometheusFabricSource } from './PrometheusFabricSource';
 import { FabricSource } from './types';
 import { UfmFabricSource } from './UfmFabricSource';
 
-export { counterRate } from './counters';
-export type { CounterSample } from './counters';
 export type { FabricSource } from './types';
 
 /**
