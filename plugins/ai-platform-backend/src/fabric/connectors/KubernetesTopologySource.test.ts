@@ -1,4 +1,7 @@
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { KubernetesClusterConfig } from './config';
@@ -8,6 +11,7 @@ import { KubernetesTopologySource } from './KubernetesTopologySource';
 const API = 'https://k8s.gpu-a.test:6443';
 const token = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InBvcnRhbCJ9.secret-sa-token';
 const nodesUrl = `${API}/api/v1/nodes`;
+const podsUrl = `${API}/api/v1/pods`;
 
 /** A Node as the API serializes it, with Topograph's and GPU Feature Discovery's labels. */
 function node(
@@ -57,11 +61,26 @@ const gpuNode = (n: number, leaf: string, spine: string) =>
     { 'nvidia.com/gpu': '8' },
   );
 
-const nodeList = (items: unknown[], next?: string) => ({
-  kind: 'NodeList',
+const list = (kind: string) => (items: unknown[], next?: string) => ({
+  kind,
   apiVersion: 'v1',
-  metadata: { resourceVersion: '123999', ...(next ? { continue: next } : {}) },
+  metadata: {
+    resourceVersion: '123999',
+    ...(next ? { continue: next } : {}),
+  },
   items,
+});
+const nodeList = list('NodeList');
+const podList = list('PodList');
+
+/** A Pod as the API serializes it (trimmed): running on `nodeName`, or pending without one. */
+const pod = (namespace: string, name: string, nodeName?: string) => ({
+  metadata: { name, namespace, uid: `uid-${name}` },
+  spec: {
+    containers: [{ name: 'main', image: 'trainer:1' }],
+    ...(nodeName ? { nodeName } : {}),
+  },
+  status: { phase: nodeName ? 'Running' : 'Pending' },
 });
 
 /** The API's error body. */
@@ -83,6 +102,12 @@ describe('KubernetesTopologySource', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   const now = Date.parse('2026-11-20T10:00:00Z');
+  const logger = mockServices.logger.mock();
+
+  beforeEach(() => {
+    jest.clearAllMocks();
+    server.use(http.get(podsUrl, () => HttpResponse.json(podList([]))));
+  });
 
   const source = (config: Partial<KubernetesClusterConfig> = {}) =>
     new KubernetesTopologySource(
@@ -93,6 +118,7 @@ describe('KubernetesTopologySource', () => {
         timeoutMs: 1_000,
         ...config,
       },
+      logger,
       () => now,
     );
 
@@ -110,8 +136,24 @@ describe('KubernetesTopologySource', () => {
     return error;
   }
 
-  it('places nodes from Topograph labels, page by page, with the bearer token', async () => {
+  it("places nodes from Topograph labels with their pods' namespaces, page by page, with the bearer token", async () => {
     const requests: Array<{ query: string; authorization: string | null }> = [];
+    const podRequests: Array<Record<string, string>> = [];
+    const podPages: Record<string, ReturnType<typeof podList>> = {
+      '': podList(
+        [
+          pod('llm-train', 'llama-ft-0', 'gpu-node-001'),
+          pod('kube-system', 'nvidia-dcgm-exporter-x1', 'gpu-node-001'),
+          pod('vision', 'detector-train-0'),
+        ],
+        'pods-2',
+      ),
+      'pods-2': podList([
+        pod('llm-train', 'llama-ft-1', 'gpu-node-001'),
+        pod('vision', 'detector-train-1', 'gpu-node-004'),
+        pod('monitoring', 'prometheus-0', 'control-1'),
+      ]),
+    };
     const pages: Record<string, ReturnType<typeof nodeList>> = {
       '': nodeList(
         [
@@ -159,6 +201,13 @@ describe('KubernetesTopologySource', () => {
         });
         return HttpResponse.json(pages[url.searchParams.get('continue') ?? '']);
       }),
+      http.get(podsUrl, ({ request }) => {
+        const url = new URL(request.url);
+        podRequests.push(Object.fromEntries(url.searchParams));
+        return HttpResponse.json(
+          podPages[url.searchParams.get('continue') ?? ''],
+        );
+      }),
     );
 
     const observation = await source().collect();
@@ -175,6 +224,7 @@ describe('KubernetesTopologySource', () => {
           switches: ['leaf-01', 'spine-01', 'core-1'],
           acceleratorDomain: 'nvl-leaf-01',
           gpus: 8,
+          namespaces: ['kube-system', 'llm-train'],
         },
         {
           node: 'gpu-node-002',
@@ -182,6 +232,7 @@ describe('KubernetesTopologySource', () => {
           switches: ['leaf-01', 'spine-01'],
           acceleratorDomain: '7c3a6f1e-0000-4000-8000-000000000001.32766',
           gpus: 4,
+          namespaces: [],
         },
         {
           node: 'gpu-node-003',
@@ -199,6 +250,7 @@ describe('KubernetesTopologySource', () => {
             't9',
             't10',
           ],
+          namespaces: [],
         },
         {
           node: 'gpu-node-004',
@@ -206,6 +258,7 @@ describe('KubernetesTopologySource', () => {
           switches: ['leaf-02', 'spine-02', 'core-1'],
           acceleratorDomain: 'nvl-leaf-02',
           gpus: 8,
+          namespaces: ['vision'],
         },
       ],
     });
@@ -214,6 +267,41 @@ describe('KubernetesTopologySource', () => {
       { query: '?limit=500&continue=page-2', authorization: `Bearer ${token}` },
       { query: '?limit=500&continue=page-3', authorization: `Bearer ${token}` },
     ]);
+    const fieldSelector =
+      'spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed';
+    expect(podRequests).toEqual([
+      { limit: '500', fieldSelector },
+      { limit: '500', fieldSelector, continue: 'pods-2' },
+    ]);
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('places nodes without namespaces when pods cannot be listed, and says why', async () => {
+    server.use(
+      http.get(nodesUrl, () =>
+        HttpResponse.json(nodeList([gpuNode(1, 'leaf-01', 'spine-01')])),
+      ),
+      http.get(podsUrl, () =>
+        status(
+          403,
+          'Forbidden',
+          'pods is forbidden: User "system:serviceaccount:backstage:portal" cannot list resource "pods" in API group "" at the cluster scope',
+        ),
+      ),
+    );
+    const { placements } = await source().collect();
+    expect(placements).toEqual([
+      {
+        node: 'gpu-node-001',
+        clusterRef: 'resource:default/gpu-a',
+        switches: ['leaf-01', 'spine-01', 'core-1'],
+        acceleratorDomain: 'nvl-leaf-01',
+        gpus: 8,
+      },
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Nodes placed without their namespaces: Kubernetes resource:default/gpu-a answered 403 Forbidden: pods is forbidden: User "system:serviceaccount:backstage:portal" cannot list resource "pods" in API group "" at the cluster scope; check the credentials in aiPlatform.fabric.kubernetes',
+    );
   });
 
   it('starts the list over once when a continue token expired', async () => {
@@ -253,7 +341,7 @@ describe('KubernetesTopologySource', () => {
       ),
     );
     expect((await failure()).message).toBe(
-      "Kubernetes resource:default/gpu-a: the node list's continue token expired twice",
+      'Kubernetes resource:default/gpu-a: the continue token of /api/v1/nodes expired twice',
     );
   });
 
@@ -262,7 +350,7 @@ describe('KubernetesTopologySource', () => {
       http.get(nodesUrl, () => HttpResponse.json(nodeList([], 'same'))),
     );
     expect((await failure()).message).toBe(
-      'Kubernetes resource:default/gpu-a answered the same continue token twice',
+      'Kubernetes resource:default/gpu-a answered the same continue token of /api/v1/nodes twice',
     );
   });
 

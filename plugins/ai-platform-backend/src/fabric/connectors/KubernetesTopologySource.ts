@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   describeZodIssues,
   FabricObservation,
@@ -14,8 +15,12 @@ import {
 } from './http';
 import { FabricSource } from './types';
 
-/** Nodes per page: a few MB of JSON at most, as kubectl's default chunk size. */
+/** Objects per page: a few MB of JSON at most, as kubectl's default chunk size. */
 const PAGE_SIZE = 500;
+
+/** Pods bound to a node and not finished: whose work each node carries. */
+const POD_SELECTOR =
+  'spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed';
 
 /** Topograph's fabric tiers, `fabric.topograph.run/tier-0` closest to the node. */
 const TIER_LABEL = /^fabric\.topograph\.run\/tier-(\d+)$/;
@@ -29,22 +34,26 @@ const CLIQUE_LABEL = 'nvidia.com/gpu.clique';
 const GPU_COUNT_LABEL = 'nvidia.com/gpu.count';
 const GPU_RESOURCE = 'nvidia.com/gpu';
 
-// The fields of a NodeList the source reads.
-const nodeListSchema = z.object({
-  metadata: z.object({ continue: z.string().optional() }).optional(),
-  items: z.array(
-    z.object({
-      metadata: z.object({
-        name: z.string(),
-        labels: z.record(z.string()).optional(),
-      }),
-      status: z
-        .object({ capacity: z.record(z.string()).optional() })
-        .optional(),
-    }),
-  ),
+/** A list's page: its items and the token of the next page. */
+const listSchema = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    metadata: z.object({ continue: z.string().optional() }).optional(),
+    items: z.array(item),
+  });
+
+// The fields of a Node and a Pod the source reads.
+const nodeSchema = z.object({
+  metadata: z.object({
+    name: z.string(),
+    labels: z.record(z.string()).optional(),
+  }),
+  status: z.object({ capacity: z.record(z.string()).optional() }).optional(),
 });
-type Node = z.infer<typeof nodeListSchema>['items'][number];
+type Node = z.infer<typeof nodeSchema>;
+const podSchema = z.object({
+  metadata: z.object({ namespace: z.string() }),
+  spec: z.object({ nodeName: z.string().optional() }).optional(),
+});
 
 /** Kubernetes' error body. */
 const statusSchema = z.object({
@@ -57,10 +66,14 @@ function count(value: string | undefined): number | undefined {
   return value !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** Where a node sits, or undefined for a node outside the GPU fabric (no GPUs, no topology). */
+/**
+ * Where a node sits, or undefined for a node outside the GPU fabric (no GPUs, no topology). With
+ * the namespaces of its pods when they were read.
+ */
 function placementOf(
   node: Node,
   clusterRef: string,
+  namespaces: Map<string, Set<string>> | undefined,
 ): NodePlacement | undefined {
   const labels = node.metadata.labels ?? {};
   const switches = Object.entries(labels)
@@ -74,19 +87,24 @@ function placementOf(
     count(labels[GPU_COUNT_LABEL]) ??
     count(node.status?.capacity?.[GPU_RESOURCE]);
   if (!switches.length && !acceleratorDomain && !gpus) return undefined;
+  const name = node.metadata.name;
   return {
-    node: node.metadata.name,
+    node: name,
     clusterRef,
     switches,
     ...(acceleratorDomain ? { acceleratorDomain } : {}),
     ...(gpus !== undefined ? { gpus } : {}),
+    ...(namespaces
+      ? { namespaces: [...(namespaces.get(name) ?? [])].sort() }
+      : {}),
   };
 }
 
 /**
  * A cluster's nodes placed in the fabric from NVIDIA Topograph's labels: the switch at each
- * fabric tier, nearest first, the NVLink (accelerator) domain and the GPU count. Reads
- * `GET /api/v1/nodes` page by page with a bearer token.
+ * fabric tier, nearest first, the NVLink (accelerator) domain and the GPU count; and the
+ * namespaces of the pods on each, for whose work a link carries. Reads `GET /api/v1/nodes` and
+ * `GET /api/v1/pods` page by page with a bearer token.
  */
 export class KubernetesTopologySource implements FabricSource {
   readonly id: string;
@@ -95,6 +113,7 @@ export class KubernetesTopologySource implements FabricSource {
 
   constructor(
     private readonly cluster: KubernetesClusterConfig,
+    private readonly logger: LoggerService,
     private readonly now: () => number = Date.now,
   ) {
     this.id = `kubernetes:${cluster.clusterRef}`;
@@ -108,9 +127,13 @@ export class KubernetesTopologySource implements FabricSource {
   }
 
   async collect(): Promise<FabricObservation> {
+    const [nodes, namespaces] = await Promise.all([
+      this.list('/api/v1/nodes', nodeSchema, 'a NodeList'),
+      this.namespacesByNode(),
+    ]);
     const placements: NodePlacement[] = [];
-    for (const node of await this.listNodes()) {
-      const placement = placementOf(node, this.cluster.clusterRef);
+    for (const node of nodes) {
+      const placement = placementOf(node, this.cluster.clusterRef, namespaces);
       if (placement) placements.push(placement);
     }
     return {
@@ -123,45 +146,86 @@ export class KubernetesTopologySource implements FabricSource {
   }
 
   /**
-   * Every node, following `continue` tokens. A token can expire between pages (410 Gone); as
-   * the API asks, the list then starts over, once.
+   * The namespaces with pods on each node. Without them the nodes are still placed: a token
+   * that may list nodes but not pods (or pods that do not load) costs the teams behind a link,
+   * not the topology, so it is logged and the placements say nothing about namespaces.
    */
-  private async listNodes(): Promise<Node[]> {
-    let nodes: Node[] = [];
+  private async namespacesByNode(): Promise<
+    Map<string, Set<string>> | undefined
+  > {
+    try {
+      const pods = await this.list('/api/v1/pods', podSchema, 'a PodList', {
+        fieldSelector: POD_SELECTOR,
+      });
+      const byNode = new Map<string, Set<string>>();
+      for (const pod of pods) {
+        const node = pod.spec?.nodeName;
+        if (!node) continue;
+        const set = byNode.get(node) ?? new Set<string>();
+        set.add(pod.metadata.namespace);
+        byNode.set(node, set);
+      }
+      return byNode;
+    } catch (error) {
+      this.logger.warn(
+        `Nodes placed without their namespaces: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * Every object of a list, following `continue` tokens. A token can expire between pages (410
+   * Gone); as the API asks, the list then starts over, once.
+   */
+  private async list<T extends z.ZodTypeAny>(
+    path: string,
+    item: T,
+    what: string,
+    query: Record<string, string> = {},
+  ): Promise<Array<z.infer<T>>> {
+    let items: Array<z.infer<T>> = [];
     let token: string | undefined;
     let restarted = false;
     const seen = new Set<string>();
     for (;;) {
-      const page = await this.page(token);
+      const page = await this.page(path, listSchema(item), what, query, token);
       if (page === 'expired') {
         if (restarted) {
           throw new FabricSourceError(
-            `${this.endpoint.name}: the node list's continue token expired twice`,
+            `${this.endpoint.name}: the continue token of ${path} expired twice`,
           );
         }
         restarted = true;
-        nodes = [];
+        items = [];
         token = undefined;
         seen.clear();
         continue;
       }
-      nodes.push(...page.items);
+      items.push(...page.items);
       token = page.metadata?.continue || undefined;
-      if (!token) return nodes;
+      if (!token) return items;
       if (seen.has(token)) {
         throw new FabricSourceError(
-          `${this.endpoint.name} answered the same continue token twice`,
+          `${this.endpoint.name} answered the same continue token of ${path} twice`,
         );
       }
       seen.add(token);
     }
   }
 
-  private async page(
+  private async page<T extends z.ZodTypeAny>(
+    path: string,
+    schema: T,
+    what: string,
+    query: Record<string, string>,
     token: string | undefined,
-  ): Promise<z.infer<typeof nodeListSchema> | 'expired'> {
-    const url = new URL(`${this.cluster.baseUrl}/api/v1/nodes`);
+  ): Promise<z.infer<T> | 'expired'> {
+    const url = new URL(`${this.cluster.baseUrl}${path}`);
     url.searchParams.set('limit', String(PAGE_SIZE));
+    for (const [key, value] of Object.entries(query)) {
+      url.searchParams.set(key, value);
+    }
     if (token) url.searchParams.set('continue', token);
     const { status, text } = await send(this.endpoint, url);
     const body = parseJson(text);
@@ -179,12 +243,12 @@ export class KubernetesTopologySource implements FabricSource {
         `${this.endpoint.name} answered ${status} with a body that is not JSON`,
       );
     }
-    const parsed = nodeListSchema.safeParse(body);
+    const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new FabricSourceError(
         `${
           this.endpoint.name
-        } answered with something other than a NodeList (${describeZodIssues(
+        } answered with something other than ${what} (${describeZodIssues(
           parsed.error,
         )})`,
       );

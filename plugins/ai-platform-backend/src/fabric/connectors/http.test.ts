@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
+import { mockServices } from '@backstage/backend-test-utils';
 import { KubernetesTopologySource } from './KubernetesTopologySource';
 import {
   basicAuth,
@@ -117,14 +118,19 @@ describe('send', () => {
       expect((await send({ ...endpoint, ca: CERT }, url)).status).toBe(200);
 
       // A cluster's caData is base64 of the PEM, as in a kubeconfig.
-      const cluster = new KubernetesTopologySource({
-        clusterRef: 'resource:default/gpu-a',
-        baseUrl: server.url,
-        token: 'sa-token',
-        caData: Buffer.from(CERT).toString('base64'),
-        timeoutMs: 5_000,
-      });
+      const logger = mockServices.logger.mock();
+      const cluster = new KubernetesTopologySource(
+        {
+          clusterRef: 'resource:default/gpu-a',
+          baseUrl: server.url,
+          token: 'sa-token',
+          caData: Buffer.from(CERT).toString('base64'),
+          timeoutMs: 5_000,
+        },
+        logger,
+      );
       expect((await cluster.collect()).placements).toEqual([]);
+      expect(logger.warn).not.toHaveBeenCalled();
     } finally {
       await server.close();
     }

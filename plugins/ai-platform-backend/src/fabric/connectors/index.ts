@@ -22,6 +22,8 @@ export function createFabricSources(
       ? [new PrometheusFabricSource(sources.prometheus, logger)]
       : []),
     ...(sources.ufm ? [new UfmFabricSource(sources.ufm)] : []),
-    ...sources.kubernetes.map(cluster => new KubernetesTopologySource(cluster)),
+    ...sources.kubernetes.map(
+      cluster => new KubernetesTopologySource(cluster, logger),
+    ),
   ];
 }
