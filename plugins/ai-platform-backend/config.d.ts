@@ -194,7 +194,8 @@ export interface Config {
           /** The API server, e.g. https://10.0.0.1:6443. */
           baseUrl: string;
           /**
-           * A service account token allowed to list nodes.
+           * A service account token allowed to list nodes, and pods for the namespaces on each
+           * node (without that, nodes are placed without them).
            * @visibility secret
            */
           token: string;

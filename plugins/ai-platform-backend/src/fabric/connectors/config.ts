@@ -29,7 +29,7 @@ export interface KubernetesClusterConfig {
   clusterRef: string;
   /** The API server, e.g. https://10.0.0.1:6443. */
   baseUrl: string;
-  /** A service account token allowed to list nodes. */
+  /** A service account token allowed to list nodes and pods. */
   token: string;
   /** Base64 of the cluster's CA certificate(s), as kubeconfig's certificate-authority-data. */
   caData?: string;
