@@ -421,7 +421,7 @@ describe('UfmFabricSource', () => {
       scope_object: 'Site',
       monitor_object: 'Port',
       objects: ['Grid.default'],
-      interval: 10,
+      interval: 2,
     });
   });
 

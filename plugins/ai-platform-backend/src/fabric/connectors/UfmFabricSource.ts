@@ -35,7 +35,8 @@ const UFM_COUNTERS: Array<[FabricCounter, string, number]> = [
 
 /**
  * `POST /monitoring/snapshot` for every port of the site, raw values. UFM runs the snapshot as a
- * short monitoring session, which needs a sampling interval in seconds.
+ * short monitoring session, which needs a sampling interval in seconds; the shortest that
+ * UFM's own client scripts use, so the answer comes well within the timeout.
  */
 const SNAPSHOT_REQUEST = {
   attributes: UFM_COUNTERS.map(([, attribute]) => attribute),
@@ -43,7 +44,7 @@ const SNAPSHOT_REQUEST = {
   scope_object: 'Site',
   monitor_object: 'Port',
   objects: ['Grid.default'],
-  interval: 10,
+  interval: 2,
 };
 
 /** UFM's system types that are a fabric role; gateways and routers are neither. */
