@@ -35,8 +35,8 @@ const UFM_COUNTERS: Array<[FabricCounter, string, number]> = [
 
 /**
  * `POST /monitoring/snapshot` for every port of the site, raw values. UFM runs the snapshot as a
- * short monitoring session, which needs a sampling interval in seconds; the shortest that
- * UFM's own client scripts use, so the answer comes well within the timeout.
+ * short monitoring session, which needs a sampling interval in seconds; 2, as published
+ * snapshot clients send, so the answer comes well within the timeout.
  */
 const SNAPSHOT_REQUEST = {
   attributes: UFM_COUNTERS.map(([, attribute]) => attribute),
