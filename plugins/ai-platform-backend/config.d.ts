@@ -145,6 +145,43 @@ export interface Config {
       lifecycleSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     fabric?: {
+      /** How often every source is read and the health graph rebuilt. Every minute by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Minutes after its last good read before a source shows as stale. Defaults to 10. A
+       * source whose last read failed shows its links as unknown and stale at once.
+       */
+      staleAfterMinutes?: number;
+      /** Days link history is kept; older points are pruned on every run. Defaults to 7. */
+      retentionDays?: number;
+      /**
+       * Minutes between a link's history points; a change of its state is kept at once.
+       * Defaults to 15.
+       */
+      historyStepMinutes?: number;
+      /**
+       * Errors per second above which a link is degraded, per counter; these replace the
+       * defaults (symbolErrors 0.01, linkErrorRecovery 0.001, portRcvErrors 0.01,
+       * portXmitDiscards 0.1, nvlinkCrcFlitErrors 1, nvlinkCrcDataErrors 0.01,
+       * nvlinkReplayErrors 0.01, nvlinkRecoveryErrors 0.001; portXmitWait none). Any link-down
+       * in the window makes a link down.
+       */
+      thresholds?: {
+        symbolErrors?: number;
+        linkErrorRecovery?: number;
+        portRcvErrors?: number;
+        portXmitDiscards?: number;
+        portXmitWait?: number;
+        nvlinkCrcFlitErrors?: number;
+        nvlinkCrcDataErrors?: number;
+        nvlinkReplayErrors?: number;
+        nvlinkRecoveryErrors?: number;
+      };
+      /**
+       * Collect a demo fabric too: a fat tree of 8 spines, 16 leaves and 128 nodes under
+       * resource:default/ib-fabric-east and nvlink-east (the examples), with a day of history.
+       */
+      demoData?: boolean;
       /**
        * Prometheus that scrapes the infiniband-exporter (InfiniBand cables and their counters)
        * and, where present, dcgm-exporter (NVLink per GPU). Without this block it is not read.

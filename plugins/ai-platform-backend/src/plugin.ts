@@ -11,6 +11,7 @@ import {
 } from '@ai-platform/plugin-ai-platform-node';
 import { connectAndMigrate } from './database/migrate';
 import { createDriftDomain } from './drift';
+import { createFabricDomain } from './fabric';
 import { createFeatureViewDomain } from './featureView';
 import { createModelRegistryDomain } from './modelRegistry';
 import { createPipelineDomain } from './pipeline';
@@ -38,6 +39,10 @@ export function createDomains(
   const featureView = createFeatureViewDomain(env);
   const modelRegistry = createModelRegistryDomain(env);
   const pipeline = createPipelineDomain(env);
+  const fabric = createFabricDomain(env, {
+    workspaces: workspace.service,
+    quotas: quota.service,
+  });
   return [
     pools,
     quota,
@@ -47,6 +52,7 @@ export function createDomains(
     featureView,
     modelRegistry,
     pipeline,
+    fabric,
   ];
 }
 
