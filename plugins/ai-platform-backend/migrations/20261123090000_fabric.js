@@ -46,9 +46,7 @@ exports.up = async function up(knex) {
     table.index(['at'], 'ai_fabric_link_points_at_idx');
   });
   await knex.schema.createTable('ai_fabric_link_notices', table => {
-    table.comment(
-      "The state each unhealthy link's fabric owner was last told of",
-    );
+    table.comment('The state the fabric owner was last told of, per link');
     table.string('link_id', 400).primary();
     table.string('fabric_ref', 255).notNullable();
     table.string('health', 16).notNullable();
