@@ -4,6 +4,7 @@ import {
   FabricDevice,
   FabricGraph,
   FabricLink,
+  FabricSummary,
 } from '@ai-platform/plugin-ai-platform-common';
 import CloseIcon from '@mui/icons-material/Close';
 import Box from '@mui/material/Box';
@@ -27,13 +28,20 @@ import {
   tierLabel,
 } from './health';
 import { LinkHistory } from './LinkHistory';
-import { HEALTH_RANK, shownHealth, TopologyData } from './topology';
+import { HEALTH_RANK, shownHealth } from './topology';
 
-/** What can be selected on the canvas: a device, a link, or a bundle of parallel links. */
-export type Selection = Extract<
-  TopologyData,
-  { kind: 'switch' | 'node' | 'link' | 'bundle' }
->;
+/** What can be selected, on the canvas or in a list: a device, a link, or parallel links. */
+export type Selection =
+  | { kind: 'switch' | 'node'; id: string; deviceId: string }
+  | { kind: 'link'; id: string; linkId: string }
+  | { kind: 'bundle'; id: string; linkIds: string[] };
+
+/** A selection as the current graph has it: its device, if any, and its links, worst first. */
+export interface ResolvedSelection {
+  kind: Selection['kind'];
+  device?: FabricDevice;
+  links: FabricLink[];
+}
 
 /** A long switch's link list stops here; its worst links come first. */
 const MAX_LISTED = 50;
@@ -42,24 +50,28 @@ const byWorst = (a: FabricLink, b: FabricLink) =>
   HEALTH_RANK[shownHealth(a)] - HEALTH_RANK[shownHealth(b)] ||
   (b.utilization ?? 0) - (a.utilization ?? 0);
 
-/** The selection's device, if any, and its links, worst first. */
-function resolve(graph: FabricGraph, selection: Selection) {
+/** Undefined when the graph no longer holds it, after a filter changed. */
+export function resolveSelection(
+  graph: FabricGraph,
+  selection: Selection,
+): ResolvedSelection | undefined {
+  let device: FabricDevice | undefined;
+  let links: FabricLink[];
   if (selection.kind === 'link' || selection.kind === 'bundle') {
     const ids = new Set(
       selection.kind === 'link' ? [selection.linkId] : selection.linkIds,
     );
-    const links = graph.links.filter(l => ids.has(l.id)).sort(byWorst);
-    return { device: undefined, links };
+    links = graph.links.filter(l => ids.has(l.id));
+  } else {
+    const { deviceId } = selection;
+    device = graph.devices.find(d => d.id === deviceId);
+    if (!device) return undefined;
+    links = graph.links.filter(
+      l => l.a.deviceId === deviceId || l.b.deviceId === deviceId,
+    );
   }
-  const device = graph.devices.find(d => d.id === selection.deviceId);
-  const links = graph.links
-    .filter(
-      l =>
-        l.a.deviceId === selection.deviceId ||
-        l.b.deviceId === selection.deviceId,
-    )
-    .sort(byWorst);
-  return { device, links };
+  if (!device && !links.length) return undefined;
+  return { kind: selection.kind, device, links: links.sort(byWorst) };
 }
 
 const speed = (gbps?: number, width?: number) =>
@@ -171,30 +183,26 @@ function DeviceDetails(props: { device: FabricDevice }) {
  * and width, why it is unhealthy, the teams behind it and its counters over time.
  */
 export function FabricDetailPanel(props: {
-  graph: FabricGraph;
-  selection: Selection;
+  selected: ResolvedSelection;
+  summaries: FabricSummary[];
   onClose: () => void;
 }) {
-  const { graph, selection } = props;
-  const { device, links } = useMemo(
-    () => resolve(graph, selection),
-    [graph, selection],
-  );
+  const { device, links, kind } = props.selected;
   const [focusedId, setFocusedId] = useState<string>();
   const focused = links.find(l => l.id === focusedId) ?? links[0];
   const teams = useMemo(() => {
     const linkIds = new Set(links.map(l => l.id));
-    return mergeAffectedTeams(graph.summaries).filter(
+    return mergeAffectedTeams(props.summaries).filter(
       t =>
         t.linkIds.some(id => linkIds.has(id)) ||
         (device &&
           (t.nodes.includes(device.name) || t.nodes.includes(device.id))),
     );
-  }, [graph.summaries, links, device]);
+  }, [props.summaries, links, device]);
 
   let title = 'Link';
   if (device) title = device.name;
-  else if (selection.kind === 'bundle') {
+  else if (kind === 'bundle') {
     title = `${links.length} parallel links`;
   }
   return (

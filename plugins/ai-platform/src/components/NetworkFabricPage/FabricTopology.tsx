@@ -1,5 +1,6 @@
 import cytoscape, { Core, ElementDefinition } from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import { syncElements } from './syncElements';
 import { TopologyData } from './topology';
 import { TopologyPalette, topologyStyle } from './topologyStyle';
 
@@ -55,10 +56,7 @@ export function FabricTopology(props: FabricTopologyProps) {
 
   useEffect(() => {
     const instance = cy.current!;
-    instance.batch(() => {
-      instance.elements().remove();
-      instance.add(elements);
-    });
+    syncElements(instance, elements);
     if (fitted.current !== fitKey) {
       instance.fit(undefined, 24);
       fitted.current = fitKey;

@@ -333,6 +333,26 @@ describe('NetworkFabricPage', () => {
     ).toBeInTheDocument();
   });
 
+  it("opens a worst link's panel from its fabric's tile, however it is drawn", async () => {
+    const api = mockApi();
+    await renderPage(api);
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'leaf-1 port 1 ↔ spine-1 port 1',
+      }),
+    );
+    const panel = screen.getByRole('region', { name: 'Details of Link' });
+    expect(
+      within(panel).getByText('width 2×, expected 4×'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: `l:${flapping.id}` }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(
+      await within(panel).findByText('Degraded or down in 1 of 2 readings.'),
+    ).toBeInTheDocument();
+  });
+
   it('asks for the filters in the URL, and again when they change', async () => {
     const api = mockApi();
     await renderPage(

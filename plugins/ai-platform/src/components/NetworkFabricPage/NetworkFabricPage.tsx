@@ -12,23 +12,31 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   FabricGraph,
   FabricHealth,
+  FabricLink,
 } from '@ai-platform/plugin-ai-platform-common';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
+import Link from '@mui/material/Link';
 import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { fabricApiRef } from '../../api/fabric';
-import { FabricDetailPanel, Selection } from './FabricDetailPanel';
+import {
+  FabricDetailPanel,
+  resolveSelection,
+  Selection,
+} from './FabricDetailPanel';
 import { FabricFilters, FabricFilterValues } from './FabricFilters';
 import { FabricTopology } from './FabricTopology';
 import {
+  FabricHealthChip,
   FabricSourceBanners,
   HEALTH_LABEL,
+  linkEnds,
   HEALTH_STATES,
   SummaryFigures,
   useTopologyPalette,
@@ -41,6 +49,9 @@ import {
   TopologyData,
 } from './topology';
 import { TopologyPalette } from './topologyStyle';
+
+/** A tile lists this many of its fabric's worst links. */
+const WORST_SHOWN = 3;
 
 function readFilters(params: URLSearchParams): FabricFilterValues {
   const health = params.getAll('health');
@@ -85,33 +96,37 @@ function Legend(props: { palette: TopologyPalette }) {
   );
 }
 
-function Topology(props: { graph: FabricGraph; fitKey: string }) {
-  const { graph, fitKey } = props;
+function Topology(props: {
+  graph: FabricGraph;
+  fitKey: string;
+  selection?: Selection;
+  onSelect: (selection?: Selection) => void;
+}) {
+  const { graph, fitKey, selection, onSelect } = props;
   const palette = useTopologyPalette();
   const [showAll, setShowAll] = useState(false);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [selection, setSelection] = useState<Selection>();
   const layout = useMemo(() => layoutFabric(graph), [graph]);
   const { elements, unplacedLinks } = useMemo(
     () => fabricElements(graph, layout, showAll ? 'all' : expanded),
     [graph, layout, showAll, expanded],
   );
-  // The panel shows what is drawn: a selection that a new graph or a collapse removed closes it.
+  // A selection the new graph lacks, after a filter changed, closes the panel.
   const selected = useMemo(
-    () =>
-      selection && elements.some(e => e.data.id === selection.id)
-        ? selection
-        : undefined,
-    [selection, elements],
+    () => selection && resolveSelection(graph, selection),
+    [graph, selection],
   );
-  const onSelect = useCallback((data: TopologyData) => {
-    if (data.kind === 'group') {
-      setExpanded(prev => new Set(prev).add(data.id));
-    } else if (data.kind !== 'domain') {
-      setSelection(data);
-    }
-  }, []);
-  const onClear = useCallback(() => setSelection(undefined), []);
+  const onTap = useCallback(
+    (data: TopologyData) => {
+      if (data.kind === 'group') {
+        setExpanded(prev => new Set(prev).add(data.id));
+      } else if (data.kind !== 'domain') {
+        onSelect(data);
+      }
+    },
+    [onSelect],
+  );
+  const onClear = useCallback(() => onSelect(undefined), [onSelect]);
 
   return (
     <InfoCard
@@ -155,8 +170,8 @@ function Topology(props: { graph: FabricGraph; fitKey: string }) {
               elements={elements}
               palette={palette}
               fitKey={fitKey}
-              selectedId={selected?.id}
-              onSelect={onSelect}
+              selectedId={selection?.id}
+              onSelect={onTap}
               onClear={onClear}
             />
           </Box>
@@ -165,8 +180,9 @@ function Topology(props: { graph: FabricGraph; fitKey: string }) {
         {selected && (
           <Grid item xs={12} md={4}>
             <FabricDetailPanel
-              graph={graph}
-              selection={selected}
+              key={selection!.id}
+              selected={selected}
+              summaries={graph.summaries}
               onClose={onClear}
             />
           </Grid>
@@ -176,12 +192,43 @@ function Topology(props: { graph: FabricGraph; fitKey: string }) {
   );
 }
 
+/** The worst links of a fabric, each opening its panel: at thousands of links, the way in. */
+function WorstLinks(props: {
+  links: FabricLink[];
+  onSelect: (selection: Selection) => void;
+}) {
+  if (!props.links.length) return null;
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Typography variant="body2" color="text.secondary">
+        Worst links
+      </Typography>
+      {props.links.slice(0, WORST_SHOWN).map(l => (
+        <Box key={l.id}>
+          <Link
+            component="button"
+            variant="body2"
+            sx={{ textAlign: 'left' }}
+            onClick={() =>
+              props.onSelect({ kind: 'link', id: `l:${l.id}`, linkId: l.id })
+            }
+          >
+            {linkEnds(l)}
+          </Link>{' '}
+          <FabricHealthChip health={l.health} stale={l.stale} />
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 function FabricContent(props: {
   graph: FabricGraph;
   filtersKey: string;
   onClearFilters?: () => void;
 }) {
   const { graph, onClearFilters } = props;
+  const [selection, setSelection] = useState<Selection>();
   if (!graph.devices.length && !graph.links.length) {
     return (
       <>
@@ -226,11 +273,17 @@ function FabricContent(props: {
               }
             >
               <SummaryFigures summary={s} />
+              <WorstLinks links={s.worstLinks} onSelect={setSelection} />
             </InfoCard>
           </Grid>
         ))}
       </Grid>
-      <Topology graph={graph} fitKey={props.filtersKey} />
+      <Topology
+        graph={graph}
+        fitKey={props.filtersKey}
+        selection={selection}
+        onSelect={setSelection}
+      />
     </>
   );
 }

@@ -133,8 +133,18 @@ describe('fabric topology at 2 000 nodes and 10 000 links', () => {
     expect(count(elements)).toEqual({ nodes: 241, edges: 2238 });
     expect(count(elements, 'domain').nodes).toBe(2);
     const node0 = elements.find(e => e.data.id === 'd:node-0');
-    expect(node0?.data.parent).toBe('nv:/nvl-0');
     expect(node0?.position).toEqual(layout.positions.get('node-0'));
+    // The domain's box holds its ten nodes: five columns, two rows.
+    const box = elements.find(e => e.data.id === 'nv:/nvl-0');
+    expect(box?.data).toMatchObject({
+      label: 'NVLink nvl-0',
+      width: 4 * 36 + 28,
+      height: 36 + 28,
+    });
+    expect(box?.position).toEqual({
+      x: layout.positions.get('node-2')!.x,
+      y: layout.positions.get('node-0')!.y + 18,
+    });
   });
 
   it('draws every node and link when all are shown', () => {
@@ -233,6 +243,28 @@ describe('layoutFabric', () => {
     );
   });
 
+  it('spreads rail-optimised nodes, which reach several leaves alike, evenly below them', () => {
+    const layout = layoutFabric({
+      devices: [
+        device('leaf-1', 'leaf'),
+        device('leaf-2', 'leaf'),
+        ...[1, 2, 3, 4].map(i => device(`node-${i}`, 'node')),
+      ],
+      links: [1, 2, 3, 4].flatMap(i => [
+        link(`node-${i}`, 'leaf-1'),
+        link(`node-${i}`, 'leaf-2'),
+      ]),
+    });
+    expect(layout.groups.get(groupIdOf('leaf-1'))!.nodeIds).toEqual([
+      'node-1',
+      'node-3',
+    ]);
+    expect(layout.groups.get(groupIdOf('leaf-2'))!.nodeIds).toEqual([
+      'node-2',
+      'node-4',
+    ]);
+  });
+
   it('is the same whatever order the graph comes in', () => {
     const graph = small();
     const shuffled = {
@@ -255,12 +287,14 @@ describe('fabricElements', () => {
       devices: [
         device('leaf-1', 'leaf'),
         device('spine-1', 'spine'),
+        device('spine-2', 'spine'),
         device('node-a', 'node', { health: 'degraded' }),
         device('node-b', 'node', { health: 'down' }),
       ],
       links: [
-        link('node-a', 'leaf-1', { utilization: 0.2 }),
-        link('node-b', 'leaf-1', { health: 'down', utilization: 0.6 }),
+        link('node-a', 'leaf-1', { utilization: 0.6 }),
+        link('node-b', 'leaf-1', { health: 'down', utilization: 0.8 }),
+        link('leaf-1', 'spine-2', { health: 'degraded' }),
         link('leaf-1', 'spine-1', { stale: true, utilization: 1 }),
       ],
     };
@@ -277,8 +311,13 @@ describe('fabricElements', () => {
       label: '2',
       linkIds: [graph.links[1].id, graph.links[0].id],
     });
-    expect((bundle as { width: number }).width).toBeCloseTo(1 + 5 * 0.4);
+    expect((bundle as { width: number }).width).toBeCloseTo(1 + 5 * 0.7);
+    // An idle degraded link is still drawn wide enough to be seen.
     expect(data(elements, `l:${graph.links[2].id}`)).toMatchObject({
+      health: 'degraded',
+      width: 3,
+    });
+    expect(data(elements, `l:${graph.links[3].id}`)).toMatchObject({
       health: 'unknown',
       width: 6,
     });
@@ -304,7 +343,7 @@ describe('fabricElements', () => {
     expect(count(collapsed.elements).edges).toBe(1);
     const open = fabricElements(graph, layout, 'all');
     expect(count(open.elements)).toEqual({ nodes: 4, edges: 3 });
-    expect(data(open.elements, 'nv:/rack-1')).toEqual({
+    expect(data(open.elements, 'nv:/rack-1')).toMatchObject({
       kind: 'domain',
       id: 'nv:/rack-1',
       label: 'NVLink rack-1',

@@ -31,16 +31,21 @@ export function shownHealth(item: {
   return item.stale && item.health === 'healthy' ? 'unknown' : item.health;
 }
 
-/** Rows from the top: core above the spines, leaves, and the GPU nodes at the bottom. */
-const ROW_Y: Record<FabricTier, number> = {
+/** Tiers from the top: core above the spines, leaves, and the GPU nodes at the bottom. */
+const TIER_ROW: Record<FabricTier, number> = {
   core: 0,
-  spine: 220,
-  leaf: 440,
-  node: 660,
+  spine: 1,
+  leaf: 2,
+  node: 3,
 };
+/** Rows move apart as the fabric widens, so the fitted view is never a thin line. */
+const MIN_ROW_GAP = 220;
+const WIDTH_PER_ROW_GAP = 6;
 /** Nodes sit in a grid below their leaf, this far apart. */
 const NODE_GAP = 36;
 const MAX_COLUMNS = 8;
+/** Room around an NVLink domain's nodes inside its box. */
+const DOMAIN_PADDING = 14;
 /** A leaf's block is at least a switch wide, so the leaf row never overlaps. */
 const MIN_BLOCK = 96;
 const BLOCK_GAP = 48;
@@ -49,6 +54,15 @@ const collator = new Intl.Collator('en', { numeric: true });
 const byDevice = (a: FabricDevice, b: FabricDevice) =>
   collator.compare(a.name, b.name) || collator.compare(a.id, b.id);
 
+/** A box drawn behind the nodes of one NVLink domain. */
+export interface DomainBox {
+  id: string;
+  label: string;
+  position: Position;
+  width: number;
+  height: number;
+}
+
 /** The nodes hanging below one leaf (or below none), drawn as one element when collapsed. */
 export interface NodeGroup {
   /** Its element id. */
@@ -56,6 +70,7 @@ export interface NodeGroup {
   leafId?: string;
   /** In drawing order: by NVLink domain, then by name. */
   nodeIds: string[];
+  domains: DomainBox[];
   position: Position;
 }
 
@@ -70,24 +85,27 @@ export interface FabricLayout {
   groups: Map<string, NodeGroup>;
   /** Each node's group id. */
   groupOf: Map<string, string>;
-  /** Each node's NVLink domain element, for nodes in one. */
-  domainOf: Map<string, { id: string; label: string }>;
 }
 
 export const groupIdOf = (leafId?: string) => `g:${leafId ?? ''}`;
 const deviceElementId = (deviceId: string) => `d:${deviceId}`;
 
-/** The key with the most votes; ties go to the first in `order`. */
+/**
+ * The key with the most votes; ties go to the least loaded, then to the first in `order`, so
+ * rail-optimised nodes, which reach several leaves alike, spread evenly below them.
+ */
 function mostVoted(
   votes: Map<string, number> | undefined,
   order: Map<string, number>,
+  load?: Map<string, number>,
 ): string | undefined {
+  const before = (a: string, b: string) =>
+    votes!.get(b)! - votes!.get(a)! ||
+    (load?.get(a) ?? 0) - (load?.get(b) ?? 0) ||
+    order.get(a)! - order.get(b)!;
   let best: string | undefined;
-  for (const [key, n] of votes ?? []) {
-    const bestN = best === undefined ? -1 : votes!.get(best)!;
-    if (n > bestN || (n === bestN && order.get(key)! < order.get(best!)!)) {
-      best = key;
-    }
+  for (const key of votes?.keys() ?? []) {
+    if (best === undefined || before(key, best) < 0) best = key;
   }
   return best;
 }
@@ -115,7 +133,6 @@ export function layoutFabric(
   const leaves = ordered.filter(d => d.tier === 'leaf');
   const leafOrder = new Map(leaves.map((l, i) => [l.id, i]));
 
-  // A node hangs below the leaf it has most links to (rail-optimised nodes reach several).
   const uplinks = new Map<string, Map<string, number>>();
   for (const link of graph.links) {
     for (const [from, to] of [
@@ -133,36 +150,34 @@ export function layoutFabric(
       ? `${n.clusterRef ?? ''}/${n.acceleratorDomain}`
       : undefined;
   const primaryLeaf = new Map<string, string | undefined>();
+  const load = new Map<string, number>();
   const domainVotes = new Map<string, Map<string, number>>();
   for (const n of nodes) {
-    const leaf = mostVoted(uplinks.get(n.id), leafOrder);
+    const leaf = mostVoted(uplinks.get(n.id), leafOrder, load);
     primaryLeaf.set(n.id, leaf);
+    if (!leaf) continue;
+    load.set(leaf, (load.get(leaf) ?? 0) + 1);
     const key = domainKey(n);
-    if (key && leaf) vote(domainVotes, key, leaf);
+    if (key) vote(domainVotes, key, leaf);
   }
 
   // An NVLink domain stays in one block: the one most of its nodes belong to.
   const members = new Map<string | undefined, FabricDevice[]>();
-  const domainOf = new Map<string, { id: string; label: string }>();
   for (const n of nodes) {
     const key = domainKey(n);
     const leaf = key
       ? mostVoted(domainVotes.get(key), leafOrder)
       : primaryLeaf.get(n.id);
-    if (key) {
-      domainOf.set(n.id, {
-        id: `nv:${key}`,
-        label: `NVLink ${n.acceleratorDomain}`,
-      });
-    }
     const inBlock = members.get(leaf) ?? [];
     inBlock.push(n);
     members.set(leaf, inBlock);
   }
 
-  const positions = new Map<string, Position>();
-  const groups = new Map<string, NodeGroup>();
-  const groupOf = new Map<string, string>();
+  // Blocks left to right; nodes' heights are offsets below the node row until its height is known.
+  const x = new Map<string, number>();
+  const below = new Map<string, number>();
+  const blocks: { leafId?: string; nodes: FabricDevice[]; centre: number }[] =
+    [];
   let cursor = 0;
   const placeBlock = (leafId: string | undefined, inBlock: FabricDevice[]) => {
     // Domain members together, each domain from a new grid row so its box is a rectangle.
@@ -181,47 +196,82 @@ export function layoutFabric(
     const gridWidth = (columns - 1) * NODE_GAP;
     const blockWidth = Math.max(MIN_BLOCK, gridWidth);
     const left = cursor + (blockWidth - gridWidth) / 2;
-    const centre = cursor + blockWidth / 2;
-    const id = groupIdOf(leafId);
     let row = 0;
     let column = 0;
     sorted.forEach((n, i) => {
       const newDomain = i > 0 && domainKey(n) !== domainKey(sorted[i - 1]);
       if (column === columns || (newDomain && column > 0)) {
-        row++;
+        // A new domain also leaves a gap for its box's label.
+        row += newDomain ? 2 : 1;
         column = 0;
       }
-      positions.set(n.id, {
-        x: left + column * NODE_GAP,
-        y: ROW_Y.node + row * NODE_GAP,
-      });
-      groupOf.set(n.id, id);
+      x.set(n.id, left + column * NODE_GAP);
+      below.set(n.id, row * NODE_GAP);
       column++;
     });
-    if (leafId) positions.set(leafId, { x: centre, y: ROW_Y.leaf });
-    if (sorted.length) {
-      groups.set(id, {
-        id,
-        leafId,
-        nodeIds: sorted.map(n => n.id),
-        position: { x: centre, y: ROW_Y.node },
-      });
-    }
+    blocks.push({ leafId, nodes: sorted, centre: cursor + blockWidth / 2 });
     cursor += blockWidth + BLOCK_GAP;
   };
   for (const leaf of leaves) placeBlock(leaf.id, members.get(leaf.id) ?? []);
   if (members.has(undefined)) placeBlock(undefined, members.get(undefined)!);
   const width = Math.max(0, cursor - BLOCK_GAP);
+  const rowGap = Math.max(MIN_ROW_GAP, width / WIDTH_PER_ROW_GAP);
+  const rowY = (tier: FabricTier) => TIER_ROW[tier] * rowGap;
+
+  const positions = new Map<string, Position>();
+  const groups = new Map<string, NodeGroup>();
+  const groupOf = new Map<string, string>();
+  for (const block of blocks) {
+    if (block.leafId) {
+      positions.set(block.leafId, { x: block.centre, y: rowY('leaf') });
+    }
+    if (!block.nodes.length) continue;
+    const id = groupIdOf(block.leafId);
+    const byDomain = new Map<string, FabricDevice[]>();
+    for (const n of block.nodes) {
+      positions.set(n.id, {
+        x: x.get(n.id)!,
+        y: rowY('node') + below.get(n.id)!,
+      });
+      groupOf.set(n.id, id);
+      const key = domainKey(n);
+      if (key) {
+        const inDomain = byDomain.get(key) ?? [];
+        inDomain.push(n);
+        byDomain.set(key, inDomain);
+      }
+    }
+    const domains = [...byDomain].map(([key, inDomain]): DomainBox => {
+      const xs = inDomain.map(n => positions.get(n.id)!.x);
+      const ys = inDomain.map(n => positions.get(n.id)!.y);
+      const [minX, maxX] = [Math.min(...xs), Math.max(...xs)];
+      const [minY, maxY] = [Math.min(...ys), Math.max(...ys)];
+      return {
+        id: `nv:${key}`,
+        label: `NVLink ${inDomain[0].acceleratorDomain}`,
+        position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 },
+        width: maxX - minX + 2 * DOMAIN_PADDING,
+        height: maxY - minY + 2 * DOMAIN_PADDING,
+      };
+    });
+    groups.set(id, {
+      id,
+      leafId: block.leafId,
+      nodeIds: block.nodes.map(n => n.id),
+      domains,
+      position: { x: block.centre, y: rowY('node') },
+    });
+  }
 
   for (const tier of ['core', 'spine'] as const) {
     const row = ordered.filter(d => d.tier === tier);
     const spacing = Math.max(width / row.length, MIN_BLOCK + BLOCK_GAP);
     const start = (width - spacing * row.length) / 2;
     row.forEach((d, i) =>
-      positions.set(d.id, { x: start + (i + 0.5) * spacing, y: ROW_Y[tier] }),
+      positions.set(d.id, { x: start + (i + 0.5) * spacing, y: rowY(tier) }),
     );
   }
-  return { devices, positions, groups, groupOf, domainOf };
+  return { devices, positions, groups, groupOf };
 }
 
 /** What each drawn element carries; the page reads it back when one is clicked. */
@@ -232,7 +282,6 @@ export type TopologyData =
       deviceId: string;
       label: string;
       health: FabricHealth;
-      parent?: string;
     }
   | {
       kind: 'group';
@@ -241,7 +290,7 @@ export type TopologyData =
       health: FabricHealth;
       nodes: number;
     }
-  | { kind: 'domain'; id: string; label: string }
+  | { kind: 'domain'; id: string; label: string; width: number; height: number }
   | {
       kind: 'link';
       id: string;
@@ -266,13 +315,22 @@ export type TopologyData =
 /** Expanded group ids, or every group. */
 export type Expanded = ReadonlySet<string> | 'all';
 
-/** 1 px for an idle (or unmeasured) link to 6 px for a full one. */
-const widthOf = (utilizations: (number | undefined)[]) => {
-  const known = utilizations.filter((u): u is number => u !== undefined);
-  if (!known.length) return 1;
-  const mean = known.reduce((s, u) => s + u, 0) / known.length;
-  return 1 + 5 * Math.min(1, Math.max(0, mean));
-};
+/**
+ * 1 px for an idle (or unmeasured) link to 6 px for a full one; a degraded or down link, often
+ * idle, is at least 3 px so it stands out among thousands.
+ */
+function widthOf(links: FabricLink[], health: FabricHealth) {
+  const known = links
+    .map(l => l.utilization)
+    .filter((u): u is number => u !== undefined);
+  const mean = known.length
+    ? known.reduce((s, u) => s + u, 0) / known.length
+    : 0;
+  const width = 1 + 5 * Math.min(1, Math.max(0, mean));
+  return health === 'degraded' || health === 'down'
+    ? Math.max(3, width)
+    : width;
+}
 
 const byWorst = (a: FabricLink, b: FabricLink) =>
   HEALTH_RANK[shownHealth(a)] - HEALTH_RANK[shownHealth(b)] ||
@@ -308,7 +366,6 @@ export function fabricElements(
       layout.positions.get(d.id),
     );
   }
-  const domains = new Map<string, string>();
   for (const group of layout.groups.values()) {
     const members = group.nodeIds.map(id => layout.devices.get(id)!);
     if (!isOpen(group.id)) {
@@ -329,9 +386,11 @@ export function fabricElements(
       );
       continue;
     }
+    // Plain boxes behind the nodes, not compound parents: those double the drawing time.
+    for (const { position, ...box } of group.domains) {
+      node({ kind: 'domain', ...box }, position);
+    }
     for (const m of members) {
-      const domain = layout.domainOf.get(m.id);
-      if (domain) domains.set(domain.id, domain.label);
       node(
         {
           kind: 'node',
@@ -339,13 +398,11 @@ export function fabricElements(
           deviceId: m.id,
           label: m.name,
           health: m.health,
-          parent: domain?.id,
         },
         layout.positions.get(m.id),
       );
     }
   }
-  for (const [id, label] of domains) node({ kind: 'domain', id, label });
 
   const drawnAs = (deviceId: string) => {
     if (!layout.devices.has(deviceId)) return undefined;
@@ -372,7 +429,9 @@ export function fabricElements(
     pairs.set(key, pair);
   }
   for (const [key, { source, target, links }] of pairs) {
-    const width = widthOf(links.map(l => l.utilization));
+    links.sort(byWorst);
+    const health = shownHealth(links[0]);
+    const width = widthOf(links, health);
     if (links.length === 1) {
       elements.push({
         group: 'edges',
@@ -382,12 +441,11 @@ export function fabricElements(
           source,
           target,
           linkId: links[0].id,
-          health: shownHealth(links[0]),
+          health,
           width,
         } satisfies TopologyData,
       });
     } else {
-      links.sort(byWorst);
       elements.push({
         group: 'edges',
         data: {
@@ -396,7 +454,7 @@ export function fabricElements(
           source,
           target,
           linkIds: links.map(l => l.id),
-          health: shownHealth(links[0]),
+          health,
           width,
           label: `${links.length}`,
         } satisfies TopologyData,

@@ -40,11 +40,17 @@ export function topologyStyle(palette: TopologyPalette): StylesheetJson {
     },
     {
       selector: 'node[kind = "switch"]',
-      style: { shape: 'round-rectangle', width: 56, height: 22 },
+      style: {
+        shape: 'round-rectangle',
+        width: 56,
+        height: 22,
+        'font-size': 14,
+      },
     },
     {
       selector: 'node[kind = "node"]',
       style: {
+        'z-index': 1,
         width: 16,
         height: 16,
         'font-size': 8,
@@ -62,12 +68,16 @@ export function topologyStyle(palette: TopologyPalette): StylesheetJson {
         'text-valign': 'center',
         'text-wrap': 'wrap',
         'text-margin-y': 0,
+        'font-size': 12,
       },
     },
     {
+      // Drawn first, and transparent to clicks, so its nodes stay on top and clickable.
       selector: 'node[kind = "domain"]',
       style: {
         shape: 'round-rectangle',
+        width: 'data(width)',
+        height: 'data(height)',
         'background-color': palette.domain,
         'background-opacity': 0.08,
         'border-color': palette.domain,
@@ -75,7 +85,10 @@ export function topologyStyle(palette: TopologyPalette): StylesheetJson {
         'border-style': 'dashed',
         'text-valign': 'top',
         'text-margin-y': -3,
-        padding: '6px',
+        'font-size': 8,
+        'min-zoomed-font-size': 10,
+        'z-index': 0,
+        events: 'no',
       },
     },
     {
@@ -84,7 +97,8 @@ export function topologyStyle(palette: TopologyPalette): StylesheetJson {
         'curve-style': 'haystack',
         'haystack-radius': 0,
         width: 'data(width)',
-        opacity: 0.85,
+        // Healthy links recede, so the few unhealthy ones among thousands stand out.
+        opacity: 0.45,
       },
     },
     {
@@ -98,6 +112,10 @@ export function topologyStyle(palette: TopologyPalette): StylesheetJson {
     },
     ...byHealth,
     // Not only colour tells the states apart.
+    {
+      selector: 'edge[health = "down"], edge[health = "degraded"]',
+      style: { opacity: 1, 'z-index': 10 },
+    },
     { selector: 'edge[health = "down"]', style: { 'line-style': 'dashed' } },
     { selector: 'edge[health = "unknown"]', style: { 'line-style': 'dotted' } },
     {
