@@ -13,7 +13,7 @@ import {
   send,
   statusError,
 } from './http';
-import { FabricSource } from './types';
+import { FabricSource } from '../FabricSource';
 
 /** Objects per page: a few MB of JSON at most, as kubectl's default chunk size. */
 const PAGE_SIZE = 500;

@@ -15,7 +15,7 @@ import {
   statusError,
 } from './http';
 import { laneGbps, normalizeGuid } from './infiniband';
-import { FabricSource } from './types';
+import { FabricSource } from '../FabricSource';
 
 /** infiniband-exporter's error counters (`infiniband_<counter>_total`), one series per cable end. */
 const IB_COUNTERS: Array<[FabricCounter, string]> = [

@@ -17,7 +17,7 @@ import {
   statusError,
 } from './http';
 import { laneCount, laneGbps, normalizeGuid } from './infiniband';
-import { FabricSource } from './types';
+import { FabricSource } from '../FabricSource';
 
 /**
  * UFM's monitoring attributes (raw port counters) for each common counter, with the counter's

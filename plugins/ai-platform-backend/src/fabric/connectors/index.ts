@@ -1,12 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { FabricSource } from '../FabricSource';
 import { readFabricSourcesConfig } from './config';
 import { KubernetesTopologySource } from './KubernetesTopologySource';
 import { PrometheusFabricSource } from './PrometheusFabricSource';
-import { FabricSource } from './types';
 import { UfmFabricSource } from './UfmFabricSource';
-
-export type { FabricSource } from './types';
 
 /**
  * The sources `aiPlatform.fabric.{prometheus,ufm,kubernetes}` configure: Prometheus, UFM, and one
