@@ -202,9 +202,15 @@ export function FabricSourceBanners(props: { sources: FabricSourceStatus[] }) {
   );
 }
 
-/** The figures a fabric's summary leads with: health, link counts, degraded share, tiers, teams. */
-export function SummaryFigures(props: { summary: FabricSummary }) {
-  const { summary } = props;
+/**
+ * The figures a fabric's summary leads with: health, link counts, degraded share, tiers and, unless
+ * the caller lists them in full, the teams affected.
+ */
+export function SummaryFigures(props: {
+  summary: FabricSummary;
+  teams?: boolean;
+}) {
+  const { summary, teams = true } = props;
   const total = HEALTH_STATES.reduce((sum, h) => sum + summary.links[h], 0);
   return (
     <Box>
@@ -233,17 +239,19 @@ export function SummaryFigures(props: { summary: FabricSummary }) {
               .join(', ')
           : 'not known'}
       </Typography>
-      <Typography variant="body2">
-        Teams affected:{' '}
-        {summary.affectedTeams.length
-          ? summary.affectedTeams.map((t, i) => (
-              <Fragment key={t.teamRef}>
-                {i > 0 && ', '}
-                <EntityRefLink entityRef={t.teamRef} defaultKind="group" />
-              </Fragment>
-            ))
-          : 'none'}
-      </Typography>
+      {teams && (
+        <Typography variant="body2">
+          Teams affected:{' '}
+          {summary.affectedTeams.length
+            ? summary.affectedTeams.map((t, i) => (
+                <Fragment key={t.teamRef}>
+                  {i > 0 && ', '}
+                  <EntityRefLink entityRef={t.teamRef} defaultKind="group" />
+                </Fragment>
+              ))
+            : 'none'}
+        </Typography>
+      )}
       {summary.stale && (
         <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
           Its sources have not reported lately: these figures may be out of

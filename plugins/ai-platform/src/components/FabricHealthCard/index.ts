@@ -1,0 +1,1 @@
+export { FabricHealthCard } from './FabricHealthCard';
