@@ -1,0 +1,1 @@
+export { ClusterPoolsCard } from './ClusterPoolsCard';
