@@ -16,8 +16,8 @@ import { WorkspaceService } from '../workspace';
 export class FabricTeams {
   constructor(
     private readonly options: {
-      workspaces: WorkspaceService;
-      quotas: QuotaService;
+      workspaces: Pick<WorkspaceService, 'list'>;
+      quotas: Pick<QuotaService, 'list'>;
     },
   ) {}
 

@@ -481,6 +481,8 @@ describe('declared topology', () => {
       ['width', 'leaf-02 ↔ spine-01: width 2×, declared 4×'],
       ['speed', 'leaf-02 ↔ spine-01: 200 Gb/s, declared 400 Gb/s'],
     ]);
+    // The missing cable carries nothing: leaf-02 is down to one node.
+    expect(ib.oversubscription).toEqual([{ tier: 'leaf', ratio: 1600 / 1000 }]);
     // The declared switch is the observed one of its name: one leaf-02, not two.
     expect(g.devices.filter(d => d.name === 'leaf-02')).toHaveLength(1);
     const missing = g.links.find(l => l.id === ib.differences[0].linkId)!;

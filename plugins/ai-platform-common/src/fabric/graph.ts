@@ -727,7 +727,15 @@ export function summarizeFabric(options: {
     health: rollUpHealth(links.map(l => l.health)),
     links: counts,
     degradedShare: degradedShare(counts),
-    oversubscription: oversubscription(index, links),
+    oversubscription: oversubscription(
+      index,
+      links,
+      new Set(
+        options.differences
+          .filter(d => d.kind === 'missing')
+          .map(d => d.linkId),
+      ),
+    ),
     worstLinks: worst,
     affectedTeams,
     differences: options.differences.filter(d => linkIds.has(d.linkId)),

@@ -172,20 +172,22 @@ export class FabricIndex {
   }
 }
 
-/** A link's capacity now: nothing while down, what it negotiated, else what it should. */
-function capacity(link: FabricLink): number {
-  if (link.health === 'down') return 0;
+/** A link's capacity now: nothing while down or absent, what it negotiated, else what it should. */
+function capacity(link: FabricLink, absent: Set<string>): number {
+  if (link.health === 'down' || absent.has(link.id)) return 0;
   return link.observed?.speedGbps ?? link.expected?.speedGbps ?? 0;
 }
 
 /**
  * Downlink over uplink capacity of each switch tier, summed over its switches: 1 is
  * non-blocking, 2 means twice as much can come in from below as can leave upwards. Down and
- * narrowed uplinks raise it. Tiers without uplinks (the top one) have none.
+ * narrowed uplinks raise it; `absent` links (declared, not observed) count nothing. Tiers
+ * without uplinks (the top one) have none.
  */
 export function oversubscription(
   index: FabricIndex,
   links: Iterable<FabricLink>,
+  absent: Set<string> = new Set(),
 ): { tier: FabricTier; ratio: number }[] {
   const totals = new Map<FabricTier, { down: number; up: number }>();
   for (const link of links) {
@@ -193,7 +195,7 @@ export function oversubscription(
     const b = index.devices.get(link.b.deviceId);
     if (!a || !b || a.tier === b.tier) continue;
     const [lower, upper] = LEVEL[a.tier] < LEVEL[b.tier] ? [a, b] : [b, a];
-    const c = capacity(link);
+    const c = capacity(link, absent);
     if (upper.role === 'switch') {
       const t = totals.get(upper.tier) ?? { down: 0, up: 0 };
       t.down += c;
