@@ -18,6 +18,7 @@ import { FabricHealthCard } from './FabricHealthCard';
 jest.setTimeout(30_000);
 
 const FABRIC = 'resource:default/ib-fabric-east';
+const CLUSTER = 'resource:default/cluster-a';
 const fabric = entity(
   'Resource',
   'ib-fabric-east',
@@ -127,13 +128,19 @@ describe('FabricHealthCard', () => {
     expect(getSources).not.toHaveBeenCalled();
   });
 
-  it("names a GPU cluster's fabric", async () => {
-    const getSummary = jest.fn(async () => summary);
+  it("names a GPU cluster's fabric, and that the summary is the cluster's part of it", async () => {
+    const getSummary = jest.fn(async () => ({
+      ...summary,
+      clusterRef: CLUSTER,
+    }));
     await renderCard(cluster, { getSummary });
     expect(
       await screen.findByRole('link', { name: 'ib-fabric-east' }),
     ).toBeInTheDocument();
-    expect(getSummary).toHaveBeenCalledWith('resource:default/cluster-a');
+    expect(
+      screen.getByText(/this cluster's nodes and the switches above them/),
+    ).toBeInTheDocument();
+    expect(getSummary).toHaveBeenCalledWith(CLUSTER);
   });
 
   it('shows a stale summary as stale, never healthy, and which source fell behind', async () => {

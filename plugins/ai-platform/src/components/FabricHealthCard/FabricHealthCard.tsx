@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -9,6 +9,7 @@ import { fabricApiRef } from '../../api/fabric';
 import {
   AffectedTeamsList,
   FabricHealthChip,
+  FabricRefLink,
   FabricSourceBanners,
   linkEnds,
   SummaryFigures,
@@ -72,11 +73,9 @@ export function FabricHealthCard() {
       subheader={
         summary.fabricRef !== entityRef ? (
           <>
-            Fabric{' '}
-            <EntityRefLink
-              entityRef={summary.fabricRef}
-              defaultKind="resource"
-            />
+            Fabric <FabricRefLink fabricRef={summary.fabricRef} />
+            {summary.clusterRef &&
+              ": this cluster's nodes and the switches above them"}
           </>
         ) : undefined
       }

@@ -18,13 +18,14 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import {
   AffectedTeamsList,
-  COUNTER_LABEL,
+  counterLabel,
   fabricKindLabel,
   FabricHealthChip,
-  formatRate,
+  FabricRefLink,
   linkEnds,
   mergeAffectedTeams,
   percent,
+  perSecond,
   tierLabel,
 } from './health';
 import { LinkHistory } from './LinkHistory';
@@ -116,7 +117,7 @@ function LinkDetails(props: { link: FabricLink }) {
       </Box>
       <Field label="Fabric">
         {fabricKindLabel(link.kind)} ·{' '}
-        <EntityRefLink entityRef={link.fabricRef} defaultKind="resource" />
+        <FabricRefLink fabricRef={link.fabricRef} />
       </Field>
       <Field label="State">{linkState(link.observed?.up)}</Field>
       <Field label="Expected">
@@ -135,7 +136,7 @@ function LinkDetails(props: { link: FabricLink }) {
       <Field label="Errors">
         {rates.length
           ? rates
-              .map(c => `${COUNTER_LABEL[c]} ${formatRate(link.rates[c]!)}`)
+              .map(c => `${counterLabel(c)} ${perSecond(link.rates[c]!)}`)
               .join(', ')
           : 'none counted'}
       </Field>

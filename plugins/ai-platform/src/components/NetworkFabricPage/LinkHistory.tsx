@@ -9,7 +9,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { fabricApiRef } from '../../api/fabric';
-import { COUNTER_LABEL, formatRate, percent } from './health';
+import { counterLabel, percent, perSecond } from './health';
 
 const WINDOWS = { 6: '6 h', 24: '24 h', 168: '7 d' } as const;
 type Window = keyof typeof WINDOWS;
@@ -69,14 +69,12 @@ export function LinkHistory(props: { linkId: string }) {
           <LineChart
             height={200}
             xAxis={xAxis}
-            yAxis={[
-              { valueFormatter: (v: number) => formatRate(v), width: 56 },
-            ]}
+            yAxis={[{ valueFormatter: (v: number) => perSecond(v), width: 56 }]}
             series={counters.map(c => ({
-              label: COUNTER_LABEL[c],
+              label: counterLabel(c),
               data: points.map(p => p.rates[c] ?? 0),
               showMark: false,
-              valueFormatter: (v: number | null) => formatRate(v ?? 0),
+              valueFormatter: (v: number | null) => perSecond(v ?? 0),
             }))}
           />
         ) : (

@@ -430,6 +430,22 @@ describe('NetworkFabricPage', () => {
     );
   });
 
+  it('names links no fabric claims as such, not as a catalog entity', async () => {
+    await renderPage(
+      mockApi({
+        getGraph: async () => ({
+          ...graph,
+          summaries: [
+            summary,
+            { ...summary, fabricRef: 'unassigned', worstLinks: [] },
+          ],
+        }),
+      }),
+    );
+    expect(await screen.findByText('Links in no fabric')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'unassigned' })).toBeNull();
+  });
+
   it('shows a stale fabric as stale, never healthy', async () => {
     await renderPage(
       mockApi({

@@ -8,7 +8,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   FabricGraph,
   FabricHealth,
@@ -34,6 +33,7 @@ import { FabricFilters, FabricFilterValues } from './FabricFilters';
 import { FabricTopology } from './FabricTopology';
 import {
   FabricHealthChip,
+  FabricRefLink,
   FabricSourceBanners,
   HEALTH_LABEL,
   linkEnds,
@@ -268,9 +268,7 @@ function FabricContent(props: {
           <Grid item xs={12} sm={6} md={4} lg={3} key={s.fabricRef}>
             <InfoCard
               variant="gridItem"
-              title={
-                <EntityRefLink entityRef={s.fabricRef} defaultKind="resource" />
-              }
+              title={<FabricRefLink fabricRef={s.fabricRef} />}
             >
               <SummaryFigures summary={s} />
               <WorstLinks links={s.worstLinks} onSelect={setSelection} />

@@ -1,12 +1,15 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   AffectedTeam,
+  FABRIC_COUNTER_LABELS,
   FabricCounter,
   FabricHealth,
   FabricLink,
   FabricSourceStatus,
   FabricSummary,
   FabricTier,
+  formatRate,
+  UNASSIGNED_FABRIC,
 } from '@ai-platform/plugin-ai-platform-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -76,17 +79,10 @@ export function useTopologyPalette(): TopologyPalette {
   );
 }
 
-export const COUNTER_LABEL: Record<FabricCounter, string> = {
-  symbolErrors: 'Symbol errors',
-  linkDowned: 'Link downed',
-  linkErrorRecovery: 'Link error recovery',
-  portRcvErrors: 'Receive errors',
-  portXmitDiscards: 'Transmit discards',
-  portXmitWait: 'Transmit wait',
-  nvlinkCrcFlitErrors: 'NVLink CRC flit errors',
-  nvlinkCrcDataErrors: 'NVLink CRC data errors',
-  nvlinkReplayErrors: 'NVLink replay errors',
-  nvlinkRecoveryErrors: 'NVLink recovery errors',
+/** A counter's name for a legend or a list: the reasons' words, capitalised. */
+export const counterLabel = (counter: FabricCounter) => {
+  const words = FABRIC_COUNTER_LABELS[counter];
+  return words[0].toUpperCase() + words.slice(1);
 };
 
 const KIND_LABEL: Record<FabricSummary['kind'], string> = {
@@ -102,8 +98,17 @@ export const percent = new Intl.NumberFormat('en-US', {
   style: 'percent',
   maximumFractionDigits: 1,
 });
-const rate = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
-export const formatRate = (perSecond: number) => `${rate.format(perSecond)}/s`;
+/** Per second, in the reasons' three significant digits. */
+export const perSecond = (value: number) => `${formatRate(value)}/s`;
+
+/** A fabric's catalog entity, or words for the links no fabric claims. */
+export function FabricRefLink(props: { fabricRef: string }) {
+  return props.fabricRef === UNASSIGNED_FABRIC ? (
+    <>Links in no fabric</>
+  ) : (
+    <EntityRefLink entityRef={props.fabricRef} defaultKind="resource" />
+  );
+}
 
 /** "leaf-03 port 17 ↔ node-017 mlx5_0 port 1". */
 export const linkEnds = (link: FabricLink) =>

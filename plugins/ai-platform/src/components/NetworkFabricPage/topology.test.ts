@@ -265,6 +265,29 @@ describe('layoutFabric', () => {
     ]);
   });
 
+  it('draws no box for a node that is its own NVLink domain', () => {
+    const graph = {
+      devices: [
+        device('leaf-1', 'leaf'),
+        ...[1, 2, 3, 4].map(i =>
+          device(`h100-00${i}`, 'node', { acceleratorDomain: `h100-00${i}` }),
+        ),
+      ],
+      links: [1, 2, 3, 4].flatMap(i => [
+        link(`h100-00${i}`, 'leaf-1'),
+        link(`h100-00${i}`, `h100-00${i}`, { kind: 'nvlink' }),
+      ]),
+    };
+    const layout = layoutFabric(graph);
+    expect(layout.groups.get(groupIdOf('leaf-1'))!.domains).toEqual([]);
+    // Two rows of two, as for nodes without a domain.
+    expect(
+      [1, 2, 3, 4].map(i => layout.positions.get(`h100-00${i}`)!.y),
+    ).toEqual([660, 660, 696, 696]);
+    const { elements } = fabricElements(graph, layout, 'all');
+    expect(count(elements)).toEqual({ nodes: 5, edges: 4 });
+  });
+
   it('is the same whatever order the graph comes in', () => {
     const graph = small();
     const shuffled = {

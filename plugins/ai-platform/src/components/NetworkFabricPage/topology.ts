@@ -145,10 +145,18 @@ export function layoutFabric(
     }
   }
   const nodes = ordered.filter(d => d.tier === 'node');
-  const domainKey = (n: FabricDevice) =>
-    n.acceleratorDomain
-      ? `${n.clusterRef ?? ''}/${n.acceleratorDomain}`
-      : undefined;
+  const domainOf = (n: FabricDevice) =>
+    n.acceleratorDomain && `${n.clusterRef ?? ''}/${n.acceleratorDomain}`;
+  const domainSize = new Map<string, number>();
+  for (const n of nodes) {
+    const key = domainOf(n);
+    if (key) domainSize.set(key, (domainSize.get(key) ?? 0) + 1);
+  }
+  // A node that is its own NVLink domain (an HGX board) needs no box around it.
+  const domainKey = (n: FabricDevice) => {
+    const key = domainOf(n);
+    return key && domainSize.get(key)! > 1 ? key : undefined;
+  };
   const primaryLeaf = new Map<string, string | undefined>();
   const load = new Map<string, number>();
   const domainVotes = new Map<string, Map<string, number>>();
