@@ -201,11 +201,10 @@ export function FabricDetailPanel(props: {
     );
   }, [props.summaries, links, device]);
 
-  let title = 'Link';
+  let title: string;
   if (device) title = device.name;
-  else if (kind === 'bundle') {
-    title = `${links.length} parallel links`;
-  }
+  else if (kind === 'bundle') title = `${links.length} parallel links`;
+  else title = `${fabricKindLabel(links[0].kind)} link`;
   return (
     <Paper
       component="section"

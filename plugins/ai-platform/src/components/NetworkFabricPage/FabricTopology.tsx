@@ -47,7 +47,23 @@ export function FabricTopology(props: FabricTopologyProps) {
       if (e.target === instance) callbacks.current.onClear();
     });
     cy.current = instance;
-    return () => instance.destroy();
+    // The canvas narrows when the side panel opens: redraw at the new size, the view's centre kept.
+    const element = container.current!;
+    let size = { width: element.clientWidth, height: element.clientHeight };
+    const observer = new ResizeObserver(() => {
+      const next = { width: element.clientWidth, height: element.clientHeight };
+      instance.resize();
+      instance.panBy({
+        x: (next.width - size.width) / 2,
+        y: (next.height - size.height) / 2,
+      });
+      size = next;
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.destroy();
+    };
   }, []);
 
   useEffect(() => {

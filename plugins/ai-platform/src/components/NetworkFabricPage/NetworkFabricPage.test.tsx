@@ -274,7 +274,9 @@ describe('NetworkFabricPage', () => {
     fireEvent.click(
       await screen.findByRole('button', { name: `l:${flapping.id}` }),
     );
-    const panel = screen.getByRole('region', { name: 'Details of Link' });
+    const panel = screen.getByRole('region', {
+      name: 'Details of InfiniBand link',
+    });
     expect(
       within(panel).getByText('leaf-1 port 1 ↔ spine-1 port 1'),
     ).toBeInTheDocument();
@@ -305,7 +307,7 @@ describe('NetworkFabricPage', () => {
 
     fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
     expect(
-      screen.queryByRole('region', { name: 'Details of Link' }),
+      screen.queryByRole('region', { name: 'Details of InfiniBand link' }),
     ).toBeNull();
   });
 
@@ -341,13 +343,47 @@ describe('NetworkFabricPage', () => {
         name: 'leaf-1 port 1 ↔ spine-1 port 1',
       }),
     );
-    const panel = screen.getByRole('region', { name: 'Details of Link' });
+    const panel = screen.getByRole('region', {
+      name: 'Details of InfiniBand link',
+    });
     expect(
       within(panel).getByText('width 2×, expected 4×'),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: `l:${flapping.id}` }),
     ).toHaveAttribute('aria-pressed', 'true');
+    expect(
+      await within(panel).findByText('Degraded or down in 1 of 2 readings.'),
+    ).toBeInTheDocument();
+  });
+
+  it('lights up the bundle a listed link is drawn in', async () => {
+    const parallel = link('leaf-2', 'spine-1', {
+      id: 'leaf-2/2|spine-1/2',
+      health: 'down',
+      reasons: ['link is down'],
+    });
+    await renderPage(
+      mockApi({
+        getGraph: async () => ({
+          ...graph,
+          links: [...graph.links, parallel],
+          summaries: [{ ...summary, worstLinks: [parallel] }],
+        }),
+      }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'leaf-2 port 1 ↔ spine-1 port 1',
+      }),
+    );
+    expect(
+      screen.getByRole('button', { name: 'b:d:leaf-2\u0000d:spine-1' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    const panel = screen.getByRole('region', {
+      name: 'Details of InfiniBand link',
+    });
+    expect(within(panel).getByText('link is down')).toBeInTheDocument();
     expect(
       await within(panel).findByText('Degraded or down in 1 of 2 readings.'),
     ).toBeInTheDocument();

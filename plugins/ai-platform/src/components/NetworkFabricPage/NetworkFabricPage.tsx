@@ -116,6 +116,16 @@ function Topology(props: {
     () => selection && resolveSelection(graph, selection),
     [graph, selection],
   );
+  // A link chosen from a list may be drawn inside a bundle: that is what lights up.
+  const highlightId = useMemo(() => {
+    if (selection?.kind !== 'link') return selection?.id;
+    const bundle = elements.find(
+      e =>
+        e.data.kind === 'bundle' &&
+        (e.data as { linkIds: string[] }).linkIds.includes(selection.linkId),
+    );
+    return bundle?.data.id ?? selection.id;
+  }, [selection, elements]);
   const onTap = useCallback(
     (data: TopologyData) => {
       if (data.kind === 'group') {
@@ -170,7 +180,7 @@ function Topology(props: {
               elements={elements}
               palette={palette}
               fitKey={fitKey}
-              selectedId={selection?.id}
+              selectedId={highlightId}
               onSelect={onTap}
               onClear={onClear}
             />
