@@ -72,11 +72,12 @@ export function FabricHealthCard() {
       title="Network fabric"
       subheader={
         summary.fabricRef !== entityRef ? (
-          <>
+          // One span: the header lays its parts out in a flex row, which drops edge spaces.
+          <span>
             Fabric <FabricRefLink fabricRef={summary.fabricRef} />
             {summary.clusterRef &&
               ": this cluster's nodes and the switches above them"}
-          </>
+          </span>
         ) : undefined
       }
     >
