@@ -47,6 +47,8 @@ export function FabricTopology(props: FabricTopologyProps) {
       if (e.target === instance) callbacks.current.onClear();
     });
     cy.current = instance;
+    // A new canvas (a remount) is fitted to its first elements.
+    fitted.current = undefined;
     // The canvas narrows when the side panel opens: redraw at the new size, the view's centre kept.
     const element = container.current!;
     let size = { width: element.clientWidth, height: element.clientHeight };

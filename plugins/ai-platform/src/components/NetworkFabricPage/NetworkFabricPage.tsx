@@ -36,8 +36,8 @@ import {
   FabricRefLink,
   FabricSourceBanners,
   HEALTH_LABEL,
-  linkEnds,
   HEALTH_STATES,
+  linkEnds,
   SummaryFigures,
   useTopologyPalette,
 } from './health';
