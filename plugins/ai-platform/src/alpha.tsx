@@ -16,10 +16,12 @@ import MemoryIcon from '@mui/icons-material/Memory';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import PaidIcon from '@mui/icons-material/Paid';
+import HubIcon from '@mui/icons-material/Hub';
 import { defaultApis } from './api/defaultApis';
 import {
   computeSpendRouteRef,
   modelDriftRouteRef,
+  networkFabricRouteRef,
   quotasRouteRef,
   rootRouteRef,
 } from './routes';
@@ -75,6 +77,42 @@ const computeSpendPage = PageBlueprint.make({
     noHeader: true,
     loader: () =>
       import('./components/ComputeSpendPage').then(m => <m.ComputeSpendPage />),
+  },
+});
+
+const networkFabricPage = PageBlueprint.make({
+  name: 'network-fabric',
+  params: {
+    path: '/network-fabric',
+    title: 'Network fabric',
+    icon: <HubIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(networkFabricRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/NetworkFabricPage').then(m => (
+        <m.NetworkFabricPage />
+      )),
+  },
+});
+
+const fabricHealthCard = EntityCardBlueprint.make({
+  name: 'fabric-health',
+  params: {
+    filter: {
+      kind: 'resource',
+      'spec.type': { $in: ['network-fabric', 'gpu-cluster'] },
+    },
+    loader: () =>
+      import('./components/FabricHealthCard').then(m => <m.FabricHealthCard />),
+  },
+});
+
+const clusterPoolsCard = EntityCardBlueprint.make({
+  name: 'cluster-pools',
+  params: {
+    filter: { kind: 'resource', 'spec.type': 'gpu-cluster' },
+    loader: () =>
+      import('./components/ClusterPoolsCard').then(m => <m.ClusterPoolsCard />),
   },
 });
 
@@ -193,6 +231,7 @@ export default createFrontendPlugin({
     quotas: convertLegacyRouteRef(quotasRouteRef),
     modelDrift: convertLegacyRouteRef(modelDriftRouteRef),
     computeSpend: convertLegacyRouteRef(computeSpendRouteRef),
+    networkFabric: convertLegacyRouteRef(networkFabricRouteRef),
   },
   extensions: [
     ...apis,
@@ -200,6 +239,9 @@ export default createFrontendPlugin({
     quotasPage,
     modelDriftPage,
     computeSpendPage,
+    networkFabricPage,
+    fabricHealthCard,
+    clusterPoolsCard,
     modelDriftCard,
     teamAiResourcesCard,
     teamQuotasCard,

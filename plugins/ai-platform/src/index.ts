@@ -8,6 +8,8 @@ export {
   AiPlatformPage,
   ComputeSpendPage,
   CronSchedulePickerFieldExtension,
+  EntityClusterPoolsCard,
+  EntityFabricHealthCard,
   EntityLineageContent,
   EntityModelDriftCard,
   EntityPipelineRunsCard,
@@ -17,6 +19,7 @@ export {
   GpuPoolPickerFieldExtension,
   GpuQuotasPage,
   ModelDriftPage,
+  NetworkFabricPage,
 } from './plugin';
 export * from './api';
 export { isLineageEntity } from './components/EntityLineageContent/lineage';

@@ -8,6 +8,7 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import {
   computeSpendRouteRef,
   modelDriftRouteRef,
+  networkFabricRouteRef,
   quotasRouteRef,
   rootRouteRef,
 } from './routes';
@@ -30,6 +31,7 @@ export const aiPlatformPlugin = createPlugin({
     quotas: quotasRouteRef,
     modelDrift: modelDriftRouteRef,
     computeSpend: computeSpendRouteRef,
+    networkFabric: networkFabricRouteRef,
   },
 });
 
@@ -161,6 +163,38 @@ export const EntityLineageContent = aiPlatformPlugin.provide(
         import('./components/EntityLineageContent').then(
           m => m.EntityLineageContent,
         ),
+    },
+  }),
+);
+
+/** The fabric's topology and health, and the teams behind unhealthy links. @public */
+export const NetworkFabricPage = aiPlatformPlugin.provide(
+  createRoutableExtension({
+    name: 'NetworkFabricPage',
+    component: () =>
+      import('./components/NetworkFabricPage').then(m => m.NetworkFabricPage),
+    mountPoint: networkFabricRouteRef,
+  }),
+);
+
+/** Health, worst links and affected teams of a `network-fabric` or `gpu-cluster` Resource. @public */
+export const EntityFabricHealthCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFabricHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/FabricHealthCard').then(m => m.FabricHealthCard),
+    },
+  }),
+);
+
+/** A `gpu-cluster` Resource's GPU pools: capacity, allocation and utilization. @public */
+export const EntityClusterPoolsCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityClusterPoolsCard',
+    component: {
+      lazy: () =>
+        import('./components/ClusterPoolsCard').then(m => m.ClusterPoolsCard),
     },
   }),
 );

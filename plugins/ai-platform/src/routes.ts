@@ -8,3 +8,6 @@ export const modelDriftRouteRef = createRouteRef({
 export const computeSpendRouteRef = createRouteRef({
   id: 'ai-platform-compute-spend',
 });
+export const networkFabricRouteRef = createRouteRef({
+  id: 'ai-platform-network-fabric',
+});
