@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './compliance';
 export * from './drift';
 export * from './entities';
 export * from './fabric';

@@ -1,4 +1,9 @@
 import {
+  complianceEvaluatePermission,
+  complianceExemptPermission,
+  complianceReadPermission,
+} from '../compliance/permissions';
+import {
   driftReadPermission,
   driftWritePermission,
 } from '../drift/permissions';
@@ -47,4 +52,7 @@ export const aiPlatformPermissions = [
   pipelineCreatePermission,
   pipelineReadPermission,
   fabricReadPermission,
+  complianceReadPermission,
+  complianceEvaluatePermission,
+  complianceExemptPermission,
 ];
