@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ClientOptions } from './http';
 import { RejectedEntitiesClient, rejectedEntitiesApiRef } from './catalog';
+import { ComplianceClient, complianceApiRef } from './compliance';
 import { DriftClient, driftApiRef } from './drift';
 import { FabricClient, fabricApiRef } from './fabric';
 import { PipelineClient, pipelineApiRef } from './pipeline';
@@ -33,6 +34,7 @@ export const defaultApis: Record<string, AnyApiFactory> = {
   spend: clientFactory(spendApiRef, SpendClient),
   pipeline: clientFactory(pipelineApiRef, PipelineClient),
   fabric: clientFactory(fabricApiRef, FabricClient),
+  compliance: clientFactory(complianceApiRef, ComplianceClient),
   'rejected-entities': clientFactory(
     rejectedEntitiesApiRef,
     RejectedEntitiesClient,

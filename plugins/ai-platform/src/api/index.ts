@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './compliance';
 export * from './drift';
 export * from './fabric';
 export * from './pipeline';

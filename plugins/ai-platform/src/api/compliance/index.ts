@@ -1,0 +1,2 @@
+export * from './ComplianceApi';
+export * from './ComplianceClient';
