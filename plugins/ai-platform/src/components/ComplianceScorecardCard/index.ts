@@ -1,0 +1,2 @@
+export { ComplianceScorecardCard } from './ComplianceScorecardCard';
+export { LevelBadge } from './levels';
