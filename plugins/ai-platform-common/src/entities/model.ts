@@ -23,6 +23,19 @@ export const AiPlatformAnnotations = {
   registeredModel: `${AI_PLATFORM_ANNOTATION_PREFIX}/registered-model`,
   /** Resource `ai-model`: EU AI Act risk class. */
   riskLevel: `${AI_PLATFORM_ANNOTATION_PREFIX}/risk-level`,
+  /** Resource `ai-model`: who oversees the system's decisions (an entity ref or an email). */
+  humanOversight: `${AI_PLATFORM_ANNOTATION_PREFIX}/human-oversight`,
+  /**
+   * Resource `ai-model`: its model card, a URL or a path relative to the entity's file (Hugging
+   * Face README.md or Model Card Toolkit JSON).
+   */
+  modelCard: `${AI_PLATFORM_ANNOTATION_PREFIX}/model-card`,
+  /** Any entity: who is on call for it, where no PagerDuty or Opsgenie annotation says. */
+  onCall: `${AI_PLATFORM_ANNOTATION_PREFIX}/on-call`,
+  /** Resource `dataset`: where its data is kept (e.g. `eu-west-1`, `EU`). */
+  dataResidency: `${AI_PLATFORM_ANNOTATION_PREFIX}/data-residency`,
+  /** Resource `dataset`: how it is encrypted at rest (e.g. `aws-kms`, `none`). */
+  encryption: `${AI_PLATFORM_ANNOTATION_PREFIX}/encryption`,
 } as const;
 
 /** EU AI Act risk classes (Art. 5, 6, 50 and the rest). */
