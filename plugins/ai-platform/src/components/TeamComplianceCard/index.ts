@@ -1,0 +1,1 @@
+export { TeamComplianceCard } from './TeamComplianceCard';
