@@ -8,7 +8,7 @@ import {
   rollUpHealth,
   utilization,
 } from './health';
-import { hostOf, linkId, nameKey, nodeEnd } from './links';
+import { adapterOf, endKey, hostOf, joinEnds, nameKey } from './links';
 import { FabricGraphQuery } from './schemas';
 import { FabricIndex, assignTiers, oversubscription } from './topology';
 import {
@@ -80,6 +80,11 @@ const TIER_ORDER: Record<FabricTier, number> = {
   node: 3,
 };
 
+/** A sorted copy; most lists here hold one item, and sort allocates even then. */
+function sorted(items: string[]): string[] {
+  return items.length > 1 ? [...items].sort() : [...items];
+}
+
 /** Every source's placements, one per host: the first source to say a field wins it. */
 export function mergePlacements(
   sources: FabricSourceInput[],
@@ -92,7 +97,7 @@ export function mergePlacements(
         merged.set(p.node, {
           ...p,
           switches: [...p.switches],
-          ...(p.namespaces ? { namespaces: [...p.namespaces].sort() } : {}),
+          ...(p.namespaces ? { namespaces: sorted(p.namespaces) } : {}),
         });
         continue;
       }
@@ -125,10 +130,34 @@ interface Draft {
   a: PortRef;
   b: PortRef;
   readings: Reading[];
+  /** Whether the declared source, and any other, reported it. */
+  declared: boolean;
+  observed: boolean;
   fabricRef?: string;
 }
 
 const isDeclared = (s: FabricSourceInput) => s.status.kind === 'declared';
+
+/** Code-unit order: ids and names are ASCII, and ICU collation is slow on 10 000 links. */
+function byCode(x: string, y: string): number {
+  if (x === y) return 0;
+  return x < y ? -1 : 1;
+}
+
+/** The distinct sources of a link's readings, sorted. */
+function sourcesOf(readings: Reading[]): string[] {
+  const ids: string[] = [];
+  for (const { sourceId } of readings) {
+    if (!ids.includes(sourceId)) ids.push(sourceId);
+  }
+  // A link has a source or two: sorted in place, as sort() allocates even for those.
+  for (let i = 1; i < ids.length; i++) {
+    for (let j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+      [ids[j - 1], ids[j]] = [ids[j], ids[j - 1]];
+    }
+  }
+  return ids;
+}
 
 /** Appends to the list under a key. */
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -139,17 +168,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 /** Merges the readings of one link: worst state, narrowest width, each end's counters once. */
 function combine(readings: Reading[]): LinkReading {
-  const perEnd = new Map<string, Partial<Record<FabricCounter, number>>>();
   const out: LinkReading = { rates: {} };
-  for (const { end, port } of readings) {
-    // One end seen by two sources counts once; the two ends of a cable add up.
-    const rates = perEnd.get(end) ?? {};
-    for (const [counter, value] of Object.entries(port.rates) as Array<
-      [FabricCounter, number]
-    >) {
-      rates[counter] = Math.max(rates[counter] ?? 0, value);
+  for (let i = 0; i < readings.length; i++) {
+    const { end, port } = readings[i];
+    // One end seen by two sources counts once (its highest rate); the two ends add up.
+    for (const key in port.rates) {
+      if (!Object.prototype.hasOwnProperty.call(port.rates, key)) continue;
+      const counter = key as FabricCounter;
+      const value = port.rates[counter]!;
+      let seenAtEnd: number | undefined;
+      for (let j = 0; j < i; j++) {
+        const earlier = readings[j];
+        if (earlier.end !== end) continue;
+        const v = earlier.port.rates[counter];
+        if (v !== undefined && (seenAtEnd === undefined || v > seenAtEnd)) {
+          seenAtEnd = v;
+        }
+      }
+      if (seenAtEnd === undefined) {
+        out.rates[counter] = (out.rates[counter] ?? 0) + value;
+      } else if (value > seenAtEnd) {
+        out.rates[counter] = out.rates[counter]! + value - seenAtEnd;
+      }
     }
-    perEnd.set(end, rates);
     if (port.up === false) out.up = false;
     else if (port.up === true && out.up === undefined) out.up = true;
     if (port.speedGbps !== undefined) {
@@ -165,13 +206,6 @@ function combine(readings: Reading[]): LinkReading {
       );
     }
   }
-  for (const rates of perEnd.values()) {
-    for (const [counter, value] of Object.entries(rates) as Array<
-      [FabricCounter, number]
-    >) {
-      out.rates[counter] = (out.rates[counter] ?? 0) + value;
-    }
-  }
   return out;
 }
 
@@ -181,8 +215,8 @@ function expectationOf(fabric: FabricEntityInfo | undefined) {
 }
 
 /** Two devices as a difference names them, in name order. */
-function pairName(names: string[]) {
-  return [...names].sort().join(' ↔ ');
+function pairName(x: string, y: string) {
+  return x <= y ? `${x} ↔ ${y}` : `${y} ↔ ${x}`;
 }
 
 const DIFFERENCE_ORDER: Record<TopologyDifference['kind'], number> = {
@@ -213,87 +247,117 @@ export function buildFabricGraph(input: FabricBuildInput): FabricGraph {
       if (port.local.role === 'switch') switchIds.add(port.local.deviceId);
     }
   }
-  const isNode = (ref: PortRef) =>
-    nodeIds.has(ref.deviceId) ||
-    (!switchIds.has(ref.deviceId) && placements.has(hostOf(ref)));
+  // Asked of every end: answered once per device.
+  const nodeAnswers = new Map<string, boolean>();
+  const isNode = (ref: PortRef) => {
+    let node = nodeAnswers.get(ref.deviceId);
+    if (node === undefined) {
+      node =
+        nodeIds.has(ref.deviceId) ||
+        (!switchIds.has(ref.deviceId) && placements.has(hostOf(ref)));
+      nodeAnswers.set(ref.deviceId, node);
+    }
+    return node;
+  };
 
   // Declared switches are named, observed ones have GUIDs: a declared name that one observed
   // switch carries is that switch.
   const observedSwitchByName = new Map<string, string | null>();
+  const learned = new Set<string>();
+  const learn = (ref: PortRef) => {
+    if (learned.has(ref.deviceId)) return;
+    learned.add(ref.deviceId);
+    if (isNode(ref)) return;
+    const key = nameKey(ref.name);
+    const known = observedSwitchByName.get(key);
+    if (known === undefined) observedSwitchByName.set(key, ref.deviceId);
+    else if (known !== ref.deviceId) observedSwitchByName.set(key, null);
+  };
   for (const source of input.sources) {
     if (isDeclared(source)) continue;
     for (const port of source.observation?.ports ?? []) {
-      for (const ref of [port.local, port.remote]) {
-        if (isNode(ref)) continue;
-        const key = nameKey(ref.name);
-        const known = observedSwitchByName.get(key);
-        if (known === undefined) observedSwitchByName.set(key, ref.deviceId);
-        else if (known !== ref.deviceId) observedSwitchByName.set(key, null);
-      }
+      learn(port.local);
+      learn(port.remote);
     }
   }
 
+  // Each device is looked at once per kind of source (declared or observed): its role, its
+  // name, and the id and port prefix its ends take.
   const canonicalId = new Map<string, string>();
-  const canonical = (ref: PortRef, declared: boolean): PortRef => {
+  const names = new Map<string, string>();
+  const roles = new Map<string, 'switch' | 'node'>();
+  const deviceCache = [new Map(), new Map()] as Array<
+    Map<string, { id: string; prefix: string }>
+  >;
+  const deviceOf = (ref: PortRef, declared: boolean) => {
+    const cache = deviceCache[Number(declared)];
+    let device = cache.get(ref.deviceId);
+    if (device) return device;
     if (isNode(ref)) {
-      const end = nodeEnd(ref);
-      canonicalId.set(ref.deviceId, end.deviceId);
-      return end;
+      const host = hostOf(ref);
+      const adapter = adapterOf(ref, host);
+      device = { id: host, prefix: adapter === undefined ? '' : `${adapter}/` };
+      canonicalId.set(ref.deviceId, host);
+      roles.set(host, 'node');
+      names.set(host, host);
+    } else {
+      const observed = declared
+        ? observedSwitchByName.get(nameKey(ref.name))
+        : undefined;
+      device = { id: observed ?? ref.deviceId, prefix: '' };
+      roles.set(device.id, 'switch');
+      // Named as observed, before as declared.
+      if (!declared || !names.has(device.id)) names.set(device.id, ref.name);
     }
-    const observed = declared
-      ? observedSwitchByName.get(nameKey(ref.name))
-      : undefined;
-    return {
-      deviceId: observed ?? ref.deviceId,
+    cache.set(ref.deviceId, device);
+    return device;
+  };
+  const canonical = (ref: PortRef, declared: boolean) => {
+    const device = deviceOf(ref, declared);
+    const end = {
+      deviceId: device.id,
       name: ref.name,
-      port: ref.port,
+      port: device.prefix ? `${device.prefix}${ref.port}` : ref.port,
     };
+    return { ref: end, key: endKey(end) };
   };
 
   const drafts = new Map<string, Draft>();
-  const names = new Map<string, string>();
-  const roles = new Map<string, 'switch' | 'node'>();
   for (const source of input.sources) {
     const declared = isDeclared(source);
     const fresh = source.status.status === 'ok';
     for (const port of source.observation?.ports ?? []) {
       const local = canonical(port.local, declared);
       const remote = canonical(port.remote, declared);
-      for (const [raw, end] of [
-        [port.local, local],
-        [port.remote, remote],
-      ] as const) {
-        const node = isNode(raw);
-        roles.set(end.deviceId, node ? 'node' : 'switch');
-        // A node is named by its host; a switch as observed, before as declared.
-        if (node) names.set(end.deviceId, end.deviceId);
-        else if (!declared || !names.has(end.deviceId)) {
-          names.set(end.deviceId, raw.name);
-        }
-      }
-      const id = linkId(local, remote);
+      const id = joinEnds(local.key, remote.key);
       let draft = drafts.get(id);
       if (!draft) {
-        const [a, b] =
-          `${local.deviceId}:${local.port}` <=
-          `${remote.deviceId}:${remote.port}`
-            ? [local, remote]
-            : [remote, local];
-        draft = { id, kind: port.kind, a, b, readings: [] };
+        const localFirst = local.key <= remote.key;
+        draft = {
+          id,
+          kind: port.kind,
+          a: localFirst ? local.ref : remote.ref,
+          b: localFirst ? remote.ref : local.ref,
+          readings: [],
+          declared: false,
+          observed: false,
+        };
         drafts.set(id, draft);
       }
       draft.fabricRef ??= port.fabricRef;
+      if (declared) draft.declared = true;
+      else draft.observed = true;
       draft.readings.push({
         sourceId: source.status.id,
         fresh,
         declared,
-        end: `${local.deviceId}:${local.port}`,
+        end: local.key,
         port,
       });
     }
   }
 
-  assignFabrics(drafts.values(), fabrics, clusters, placements, roles);
+  assignFabrics(drafts, fabrics, clusters, placements, roles);
 
   // Tiers from every cable between devices, NVLinks inside a node aside.
   const placedSwitches = new Map<string, number>();
@@ -303,10 +367,20 @@ export function buildFabricGraph(input: FabricBuildInput): FabricGraph {
       if (!placedSwitches.has(id)) placedSwitches.set(id, i);
     });
   }
-  const tiers = assignTiers(
-    roles,
-    [...drafts.values()].map(d => [d.a.deviceId, d.b.deviceId]),
-    placedSwitches,
+  const tiers = assignTiers(roles, drafts.values(), placedSwitches);
+
+  // One expectation per fabric, shared by its links.
+  const expectations = new Map(
+    input.fabrics.map(f => [
+      f.ref,
+      {
+        judge: expectationOf(f),
+        link:
+          f.width !== undefined
+            ? { speedGbps: f.speedGbps, width: f.width }
+            : undefined,
+      },
+    ]),
   );
 
   const statusOf = new Map(input.sources.map(s => [s.status.id, s.status]));
@@ -314,76 +388,83 @@ export function buildFabricGraph(input: FabricBuildInput): FabricGraph {
   const links = new Map<string, FabricLink>();
   const declaredOnly: Draft[] = [];
   for (const draft of drafts.values()) {
-    const observed = draft.readings.filter(r => !r.declared);
-    if (!observed.length) {
+    if (!draft.observed) {
       declaredOnly.push(draft);
       continue;
     }
+    const observed = draft.declared
+      ? draft.readings.filter(r => !r.declared)
+      : draft.readings;
     observedFabrics.add(draft.fabricRef!);
     links.set(draft.id, observedLink(draft, observed));
   }
 
   function observedLink(draft: Draft, observed: Reading[]): FabricLink {
-    const fabric = fabrics.get(draft.fabricRef!);
-    const expected = expectationOf(fabric);
-    const sources = [...new Set(draft.readings.map(r => r.sourceId))].sort();
-    const base = {
+    const expected = expectations.get(draft.fabricRef!);
+    const link: FabricLink = {
       id: draft.id,
       kind: draft.kind,
       fabricRef: draft.fabricRef!,
       a: draft.a,
       b: draft.b,
-      ...(expected.speedGbps !== undefined && expected.width !== undefined
-        ? { expected: { speedGbps: expected.speedGbps, width: expected.width } }
-        : {}),
-      sources,
+      rates: {},
+      health: 'unknown',
+      reasons: [],
+      sources: sourcesOf(draft.readings),
+      stale: false,
     };
+    if (expected?.link) link.expected = expected.link;
     const fresh = observed.filter(r => r.fresh);
     if (!fresh.length) {
-      const why = [...new Set(observed.map(r => r.sourceId))].map(id => {
+      const why = sourcesOf(observed).map(id => {
         const s = statusOf.get(id);
         return `${id} ${s?.status ?? 'stale'}${s?.error ? `: ${s.error}` : ''}`;
       });
-      return {
-        ...base,
-        rates: {},
-        health: 'unknown',
-        reasons: [`no fresh data (${why.join('; ')})`],
-        stale: true,
-      };
+      link.reasons = [`no fresh data (${why.join('; ')})`];
+      link.stale = true;
+      return link;
     }
     const reading = combine(fresh);
-    const judged = judgeLink(reading, expected, input.thresholds);
+    const judged = judgeLink(reading, expected?.judge ?? {}, input.thresholds);
+    if (
+      reading.up !== undefined ||
+      reading.speedGbps !== undefined ||
+      reading.width !== undefined
+    ) {
+      const seen: NonNullable<FabricLink['observed']> = {};
+      if (reading.up !== undefined) seen.up = reading.up;
+      if (reading.speedGbps !== undefined) seen.speedGbps = reading.speedGbps;
+      if (reading.width !== undefined) seen.width = reading.width;
+      link.observed = seen;
+    }
+    link.rates = reading.rates;
     const use = utilization(
       reading.bytesPerSecond,
-      expected.speedGbps ?? reading.speedGbps,
+      expected?.judge.speedGbps ?? reading.speedGbps,
     );
-    const seen = {
-      ...(reading.up !== undefined ? { up: reading.up } : {}),
-      ...(reading.speedGbps !== undefined
-        ? { speedGbps: reading.speedGbps }
-        : {}),
-      ...(reading.width !== undefined ? { width: reading.width } : {}),
-    };
-    return {
-      ...base,
-      ...(Object.keys(seen).length ? { observed: seen } : {}),
-      rates: reading.rates,
-      ...(use !== undefined ? { utilization: use } : {}),
-      health: judged.health,
-      reasons: judged.reasons,
-      stale: false,
-    };
+    if (use !== undefined) link.utilization = use;
+    link.health = judged.health;
+    link.reasons = judged.reasons;
+    return link;
   }
 
   const differences = new Map<string, TopologyDifference[]>();
   const differ = (fabricRef: string, d: TopologyDifference) =>
     push(differences, fabricRef, d);
   const deviceName = (ref: PortRef) => names.get(ref.deviceId) ?? ref.name;
+  const keys = new Map<string, string>();
+  const deviceKey = (ref: PortRef) => {
+    let key = keys.get(ref.deviceId);
+    if (key === undefined) {
+      key = nameKey(deviceName(ref));
+      keys.set(ref.deviceId, key);
+    }
+    return key;
+  };
   const pairOf = (d: { a: PortRef; b: PortRef }) =>
-    pairName([nameKey(deviceName(d.a)), nameKey(deviceName(d.b))]);
+    pairName(deviceKey(d.a), deviceKey(d.b));
   const labelOf = (d: { a: PortRef; b: PortRef }) =>
-    pairName([deviceName(d.a), deviceName(d.b)]);
+    pairName(deviceName(d.a), deviceName(d.b));
 
   for (const draft of declaredOnly) {
     if (!observedFabrics.has(draft.fabricRef!)) {
@@ -398,81 +479,90 @@ export function buildFabricGraph(input: FabricBuildInput): FabricGraph {
         rates: {},
         health: 'unknown',
         reasons: ['declared; no source observes this fabric'],
-        sources: [...new Set(draft.readings.map(r => r.sourceId))].sort(),
+        sources: sourcesOf(draft.readings),
         stale: false,
       });
     }
   }
 
   // Declared against observed, per fabric, by the pair of device names each cable joins.
-  const declaredFabrics = new Set(
-    [...drafts.values()]
-      .filter(d => d.readings.some(r => r.declared))
-      .map(d => d.fabricRef!),
-  );
+  const declaredFabrics = new Set<string>();
+  for (const draft of drafts.values()) {
+    if (draft.declared) declaredFabrics.add(draft.fabricRef!);
+  }
+  // A cable both declared and observed under one id balances itself out; only the others are
+  // paired, and matched cables counted only for the pairs that have others.
   const pairs = new Map<
     string,
-    { fabricRef: string; declared: Draft[]; observed: Draft[] }
+    { fabricRef: string; declared: Draft[]; observed: Draft[]; matched: number }
   >();
+  const pairKey = (draft: Draft) =>
+    `${draft.fabricRef}|${draft.kind}|${pairOf(draft)}`;
   for (const draft of drafts.values()) {
     if (
+      draft.declared === draft.observed ||
       !declaredFabrics.has(draft.fabricRef!) ||
       !observedFabrics.has(draft.fabricRef!)
     ) {
       continue;
     }
-    const key = `${draft.fabricRef}|${draft.kind}|${pairOf(draft)}`;
+    const key = pairKey(draft);
     let pair = pairs.get(key);
     if (!pair) {
-      pair = { fabricRef: draft.fabricRef!, declared: [], observed: [] };
+      pair = {
+        fabricRef: draft.fabricRef!,
+        declared: [],
+        observed: [],
+        matched: 0,
+      };
       pairs.set(key, pair);
     }
-    if (draft.readings.some(r => r.declared)) pair.declared.push(draft);
-    if (draft.readings.some(r => !r.declared)) pair.observed.push(draft);
+    (draft.declared ? pair.declared : pair.observed).push(draft);
   }
-  for (const { fabricRef, declared, observed } of pairs.values()) {
+  if (pairs.size) {
+    for (const draft of drafts.values()) {
+      if (!draft.declared || !draft.observed) continue;
+      const pair = pairs.get(pairKey(draft));
+      if (pair) pair.matched++;
+    }
+  }
+  for (const { fabricRef, declared, observed, matched } of pairs.values()) {
     const shortfall = declared.length - observed.length;
-    const label = labelOf(declared[0] ?? observed[0]);
-    if (shortfall > 0) {
-      const missing = declared
-        .filter(d => !d.readings.some(r => !r.declared))
-        .slice(0, shortfall);
-      for (const draft of missing) {
-        differ(fabricRef, {
-          kind: 'missing',
-          linkId: draft.id,
-          message:
-            declared.length === 1
-              ? `${label}: declared, not observed`
-              : `${label}: ${shortfall} of ${declared.length} declared links not observed`,
-        });
-        links.set(draft.id, {
-          id: draft.id,
-          kind: draft.kind,
-          fabricRef,
-          a: draft.a,
-          b: draft.b,
-          ...declaredExpectation(fabrics.get(fabricRef)),
-          rates: {},
-          health: 'unknown',
-          reasons: ['declared, not observed'],
-          sources: [...new Set(draft.readings.map(r => r.sourceId))].sort(),
-          stale: false,
-        });
-      }
-    } else if (shortfall < 0) {
-      const extra = observed
-        .filter(d => !d.readings.some(r => r.declared))
-        .slice(0, -shortfall);
-      for (const draft of extra) {
-        differ(fabricRef, {
-          kind: 'unexpected',
-          linkId: draft.id,
-          message: declared.length
-            ? `${label}: ${observed.length} links observed, ${declared.length} declared`
-            : `${label}: observed, not declared`,
-        });
-      }
+    const declaredCount = matched + declared.length;
+    const label = () => labelOf(declared[0] ?? observed[0]);
+    for (const draft of declared.slice(0, Math.max(0, shortfall))) {
+      differ(fabricRef, {
+        kind: 'missing',
+        linkId: draft.id,
+        message:
+          declaredCount === 1
+            ? `${label()}: declared, not observed`
+            : `${label()}: ${shortfall} of ${declaredCount} declared links not observed`,
+      });
+      links.set(draft.id, {
+        id: draft.id,
+        kind: draft.kind,
+        fabricRef,
+        a: draft.a,
+        b: draft.b,
+        ...declaredExpectation(fabrics.get(fabricRef)),
+        rates: {},
+        health: 'unknown',
+        reasons: ['declared, not observed'],
+        sources: sourcesOf(draft.readings),
+        stale: false,
+      });
+    }
+    for (const draft of observed.slice(0, Math.max(0, -shortfall))) {
+      differ(fabricRef, {
+        kind: 'unexpected',
+        linkId: draft.id,
+        message: declaredCount
+          ? `${label()}: ${
+              matched + observed.length
+            } links observed, ${declaredCount} declared`
+          : `${label()}: observed, not declared`,
+      });
     }
   }
 
@@ -520,20 +610,18 @@ export function buildFabricGraph(input: FabricBuildInput): FabricGraph {
       }
     }
   }
-  const linksOf = new Map<string, FabricLink[]>();
-  for (const link of links.values()) {
-    for (const id of new Set([link.a.deviceId, link.b.deviceId])) {
-      push(linksOf, id, link);
-    }
-  }
+  const allLinks = [...links.values()].sort((x, y) => byCode(x.id, y.id));
+  // Indexed before its devices exist: they are made from their links.
+  const index = new FabricIndex([], allLinks);
   const devices: FabricDevice[] = [];
-  for (const [id, own] of linksOf) {
+  for (const id of index.linkedDevices()) {
+    const own = index.linksOf(id);
     const role = roles.get(id) ?? 'switch';
     const placement = role === 'node' ? placements.get(id) : undefined;
     const fabricRef = (own.find(l => l.kind !== 'nvlink') ?? own[0]).fabricRef;
     let health = rollUpHealth(own.map(l => l.health));
     if (alarmed.has(id) && healthRank(health) < 1) health = 'degraded';
-    devices.push({
+    const device: FabricDevice = {
       id,
       name: names.get(id) ?? id,
       role,
@@ -545,14 +633,13 @@ export function buildFabricGraph(input: FabricBuildInput): FabricGraph {
         : {}),
       ...(placement?.gpus !== undefined ? { gpus: placement.gpus } : {}),
       health,
-    });
+    };
+    devices.push(device);
+    index.devices.set(id, device);
   }
   devices.sort(
-    (x, y) =>
-      TIER_ORDER[x.tier] - TIER_ORDER[y.tier] || x.name.localeCompare(y.name),
+    (x, y) => TIER_ORDER[x.tier] - TIER_ORDER[y.tier] || byCode(x.name, y.name),
   );
-  const allLinks = [...links.values()].sort((x, y) => x.id.localeCompare(y.id));
-  const index = new FabricIndex(devices, allLinks);
 
   const byFabric = new Map<string, FabricLink[]>();
   for (const link of allLinks) push(byFabric, link.fabricRef, link);
@@ -592,21 +679,14 @@ function declaredExpectation(fabric: FabricEntityInfo | undefined) {
  * only fabric of its kind in the catalog; else {@link UNASSIGNED_FABRIC}.
  */
 function assignFabrics(
-  drafts: Iterable<Draft>,
+  drafts: Map<string, Draft>,
   fabrics: Map<string, FabricEntityInfo>,
   clusters: Map<string, FabricClusterInfo>,
   placements: Map<string, NodePlacement>,
   roles: Map<string, 'switch' | 'node'>,
 ) {
   const open: Draft[] = [];
-  const deviceFabric = new Map<string, string>();
-  const remember = (draft: Draft) => {
-    for (const ref of [draft.a, draft.b]) {
-      const key = `${ref.deviceId}|${draft.kind}`;
-      if (!deviceFabric.has(key)) deviceFabric.set(key, draft.fabricRef!);
-    }
-  };
-  for (const draft of drafts) {
+  for (const draft of drafts.values()) {
     if (!draft.fabricRef) {
       for (const ref of [draft.a, draft.b]) {
         if (roles.get(ref.deviceId) !== 'node') continue;
@@ -622,17 +702,33 @@ function assignFabrics(
         }
       }
     }
-    if (draft.fabricRef) remember(draft);
-    else open.push(draft);
+    if (!draft.fabricRef) open.push(draft);
   }
+  if (!open.length) return;
+
+  // A device's fabric per kind, from its placed links, for the links still open.
+  const deviceFabric = new Map<FabricKind, Map<string, string>>();
+  const remember = (draft: Draft) => {
+    let byDevice = deviceFabric.get(draft.kind);
+    if (!byDevice) {
+      byDevice = new Map();
+      deviceFabric.set(draft.kind, byDevice);
+    }
+    for (const ref of [draft.a, draft.b]) {
+      if (!byDevice.has(ref.deviceId)) {
+        byDevice.set(ref.deviceId, draft.fabricRef!);
+      }
+    }
+  };
+  for (const draft of drafts.values()) if (draft.fabricRef) remember(draft);
   let pending = open;
   for (let changed = true; changed && pending.length; ) {
     changed = false;
     const next: Draft[] = [];
     for (const draft of pending) {
+      const byDevice = deviceFabric.get(draft.kind);
       const known =
-        deviceFabric.get(`${draft.a.deviceId}|${draft.kind}`) ??
-        deviceFabric.get(`${draft.b.deviceId}|${draft.kind}`);
+        byDevice?.get(draft.a.deviceId) ?? byDevice?.get(draft.b.deviceId);
       if (known) {
         draft.fabricRef = known;
         remember(draft);
@@ -684,7 +780,7 @@ export function summarizeFabric(options: {
       (x, y) =>
         healthRank(y.link.health) - healthRank(x.link.health) ||
         y.severity - x.severity ||
-        x.link.id.localeCompare(y.link.id),
+        byCode(x.link.id, y.link.id),
     )
     .slice(0, options.worstLinks ?? 10)
     .map(w => w.link);

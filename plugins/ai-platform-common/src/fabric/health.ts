@@ -80,6 +80,23 @@ export function formatRate(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
+const entriesOf = new WeakMap<
+  FabricThresholds,
+  Array<[keyof FabricThresholds, number]>
+>();
+
+/** A thresholds object's entries, listed once rather than for every link judged. */
+function thresholdEntries(thresholds: FabricThresholds) {
+  let entries = entriesOf.get(thresholds);
+  if (!entries) {
+    entries = Object.entries(thresholds) as Array<
+      [keyof FabricThresholds, number]
+    >;
+    entriesOf.set(thresholds, entries);
+  }
+  return entries;
+}
+
 /** What a link's sources say, merged. */
 export interface LinkReading {
   up?: boolean;
@@ -104,13 +121,18 @@ export interface LinkJudgement {
 
 /** Whether a reading holds anything measured at all. */
 function measured(reading: LinkReading): boolean {
-  return (
+  if (
     reading.up !== undefined ||
     reading.speedGbps !== undefined ||
     reading.width !== undefined ||
-    reading.bytesPerSecond !== undefined ||
-    Object.keys(reading.rates).length > 0
-  );
+    reading.bytesPerSecond !== undefined
+  ) {
+    return true;
+  }
+  for (const key in reading.rates) {
+    if (Object.prototype.hasOwnProperty.call(reading.rates, key)) return true;
+  }
+  return false;
 }
 
 /**
@@ -163,9 +185,7 @@ export function judgeLink(
       );
     }
   }
-  for (const [counter, threshold] of Object.entries(thresholds) as Array<
-    [FabricCounter, number]
-  >) {
+  for (const [counter, threshold] of thresholdEntries(thresholds)) {
     const rate = reading.rates[counter];
     if (rate !== undefined && rate > threshold) {
       reasons.push(

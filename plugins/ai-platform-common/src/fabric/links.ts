@@ -6,7 +6,13 @@ import { PortRef } from './types';
  * and Kubernetes names the host itself. Falls back to the device id.
  */
 export function hostOf(ref: PortRef): string {
-  return ref.name.trim().split(/\s+/)[0] || ref.deviceId;
+  return firstWord(ref.name) || ref.deviceId;
+}
+
+function firstWord(text: string): string {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  return space < 0 ? trimmed : trimmed.slice(0, space);
 }
 
 /**
@@ -15,11 +21,21 @@ export function hostOf(ref: PortRef): string {
  */
 export function nodeEnd(ref: PortRef): PortRef {
   const host = hostOf(ref);
-  if (host === ref.deviceId) {
-    return { deviceId: ref.deviceId, name: ref.name, port: ref.port };
-  }
-  const adapter = ref.name.trim().slice(host.length).trim() || ref.deviceId;
-  return { deviceId: host, name: ref.name, port: `${adapter}/${ref.port}` };
+  const adapter = adapterOf(ref, host);
+  return {
+    deviceId: host,
+    name: ref.name,
+    port: adapter === undefined ? ref.port : `${adapter}/${ref.port}`,
+  };
+}
+
+/**
+ * What names a node's port under its host: the adapter (`mlx5_0`, the rest of the name, or the
+ * device id); none when the source already names the host, as DCGM does.
+ */
+export function adapterOf(ref: PortRef, host: string): string | undefined {
+  if (host === ref.deviceId) return undefined;
+  return ref.name.trim().slice(host.length).trim() || ref.deviceId;
 }
 
 /** One end as a key: device and port. */
@@ -32,11 +48,15 @@ export function endKey(ref: PortRef): string {
  * that sees it give the same id, run after run.
  */
 export function linkId(a: PortRef, b: PortRef): string {
-  const [x, y] = [endKey(a), endKey(b)].sort();
-  return `${x}~${y}`;
+  return joinEnds(endKey(a), endKey(b));
+}
+
+/** {@link linkId} from the ends' keys. */
+export function joinEnds(a: string, b: string): string {
+  return a <= b ? `${a}~${b}` : `${b}~${a}`;
 }
 
 /** A device name as declared and observed names are compared: its first word, lower case. */
 export function nameKey(name: string): string {
-  return (name.trim().split(/\s+/)[0] ?? '').toLocaleLowerCase('en-US');
+  return firstWord(name).toLocaleLowerCase('en-US');
 }

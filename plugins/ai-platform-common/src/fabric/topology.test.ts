@@ -77,7 +77,7 @@ describe('assignTiers', () => {
         ['s1', 'c1'],
         ['c1', 'c2'],
         ['far', 'far'],
-      ],
+      ].map(([a, b]) => ({ a: { deviceId: a }, b: { deviceId: b } })),
       new Map([['far', 1]]),
     );
     expect(Object.fromEntries(tiers)).toEqual({

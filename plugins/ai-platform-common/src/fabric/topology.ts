@@ -20,7 +20,7 @@ export function tierLevel(tier: FabricTier): number {
  */
 export function assignTiers(
   roles: Map<string, 'switch' | 'node'>,
-  edges: Iterable<[string, string]>,
+  edges: Iterable<{ a: { deviceId: string }; b: { deviceId: string } }>,
   placedSwitches: Map<string, number> = new Map(),
 ): Map<string, FabricTier> {
   const neighbours = new Map<string, string[]>();
@@ -29,10 +29,10 @@ export function assignTiers(
     if (list) list.push(to);
     else neighbours.set(from, [to]);
   };
-  for (const [a, b] of edges) {
-    if (a === b) continue;
-    add(a, b);
-    add(b, a);
+  for (const { a, b } of edges) {
+    if (a.deviceId === b.deviceId) continue;
+    add(a.deviceId, b.deviceId);
+    add(b.deviceId, a.deviceId);
   }
   const level = new Map<string, number>();
   let frontier: string[] = [];
@@ -77,6 +77,11 @@ export class FabricIndex {
         this.linksOf(link.b.deviceId).push(link);
       }
     }
+  }
+
+  /** Every device some link ends on. */
+  linkedDevices(): IterableIterator<string> {
+    return this.links.keys();
   }
 
   /** The links with an end on a device (a node's NVLinks once). */
