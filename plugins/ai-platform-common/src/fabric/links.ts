@@ -16,22 +16,10 @@ function firstWord(text: string): string {
 }
 
 /**
- * A node's end under its host, so the adapters and GPUs of one machine are ports of one device:
- * `0x…` port 1 of `node-017 mlx5_0` becomes `node-017` port `mlx5_0/1`.
- */
-export function nodeEnd(ref: PortRef): PortRef {
-  const host = hostOf(ref);
-  const adapter = adapterOf(ref, host);
-  return {
-    deviceId: host,
-    name: ref.name,
-    port: adapter === undefined ? ref.port : `${adapter}/${ref.port}`,
-  };
-}
-
-/**
- * What names a node's port under its host: the adapter (`mlx5_0`, the rest of the name, or the
- * device id); none when the source already names the host, as DCGM does.
+ * What names a node's port under its host, so the adapters and GPUs of one machine are ports of
+ * one device (`0x…` port 1 of `node-017 mlx5_0` is `node-017` port `mlx5_0/1`): the adapter,
+ * the rest of the name or else the device id; none when the source already names the host, as
+ * DCGM does.
  */
 export function adapterOf(ref: PortRef, host: string): string | undefined {
   if (host === ref.deviceId) return undefined;

@@ -1,6 +1,6 @@
 import { FabricIndex, assignTiers, oversubscription } from './topology';
 import { FabricDevice, FabricLink } from './types';
-import { hostOf, linkId, nameKey, nodeEnd } from './links';
+import { adapterOf, hostOf, linkId, nameKey } from './links';
 
 const device = (
   id: string,
@@ -39,14 +39,11 @@ describe('links', () => {
   it('makes a host channel adapter a port of its host', () => {
     const hca = { deviceId: '0x0a', name: 'node-017 mlx5_3', port: '1' };
     expect(hostOf(hca)).toBe('node-017');
-    expect(nodeEnd(hca)).toEqual({
-      deviceId: 'node-017',
-      name: 'node-017 mlx5_3',
-      port: 'mlx5_3/1',
-    });
-    expect(nodeEnd({ deviceId: '0x0b', name: '0x0b', port: '2' }).port).toBe(
-      '2',
-    );
+    expect(adapterOf(hca, 'node-017')).toBe('mlx5_3');
+    const bare = { deviceId: '0x0b', name: '0x0b', port: '2' };
+    expect(adapterOf(bare, hostOf(bare))).toBeUndefined();
+    const gpu = { deviceId: 'node-017', name: 'node-017 GPU 3', port: 'gpu3' };
+    expect(adapterOf(gpu, hostOf(gpu))).toBeUndefined();
   });
 
   it('gives both directions the same id, and compares names by first word', () => {
