@@ -17,6 +17,36 @@ export interface Config {
       /** A demo file of seeded samples to load at start-up (see examples/demo/drift.yaml). */
       demoData?: string;
     };
+    compliance?: {
+      /**
+       * Checks added to the shipped set (an id of a shipped check replaces it); each is
+       * validated at start-up and a bad one fails start-up naming it.
+       */
+      checks?: Array<{
+        id: string;
+        title: string;
+        description?: string;
+        appliesTo: Array<{ kind: string; types?: string[] }>;
+        when?: { fact: string; equals: string | number | boolean };
+        fact: string;
+        operator:
+          | 'exists'
+          | 'equals'
+          | 'gte'
+          | 'lte'
+          | 'withinDays'
+          | 'matches';
+        value?: string | number | boolean;
+        level: 'bronze' | 'silver' | 'gold';
+        category: string;
+        remediation: string;
+        remediationUrl?: string;
+      }>;
+      /** How often every applicable entity is evaluated. Hourly by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Days the history of evaluations is kept (the heat map's trend). Defaults to 180. */
+      retentionDays?: number;
+    };
     spend?: {
       /**
        * Groups whose members see every team's spend and may import billing files (finance),

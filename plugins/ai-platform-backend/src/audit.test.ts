@@ -228,6 +228,57 @@ const writes: Array<{
     // A refused file is a failed import in the trail.
     outcome: 'fail',
   },
+  {
+    route: 'POST /compliance/scorecards/:kind/:namespace/:name/evaluate',
+    path: '/compliance/scorecards/resource/default/clickstream-events/evaluate',
+    body: {},
+    status: 200,
+    eventId: 'compliance-evaluate',
+    meta: { entityRef: 'resource:default/clickstream-events' },
+    outcome: 'success',
+  },
+  {
+    route: 'POST /compliance/scorecards/:kind/:namespace/:name/evaluate',
+    path: '/compliance/scorecards/resource/default/no-such-model/evaluate',
+    body: {},
+    status: 404,
+    eventId: 'compliance-evaluate',
+    meta: { entityRef: 'resource:default/no-such-model' },
+    // Evaluating what the catalog lacks is a failed attempt in the trail.
+    outcome: 'fail',
+  },
+  {
+    route: 'POST /compliance/exemptions',
+    path: '/compliance/exemptions',
+    body: {
+      entityRef: 'resource:default/clickstream-events',
+      checkId: 'data.encryption',
+      reason: 'Encryption is being rolled out to the lake this month',
+      expiresAt: day(30),
+    },
+    status: 201,
+    eventId: 'compliance-exempt',
+    meta: {
+      entityRef: 'resource:default/clickstream-events',
+      checkId: 'data.encryption',
+    },
+    outcome: 'success',
+  },
+  {
+    route: 'POST /compliance/exemptions',
+    path: '/compliance/exemptions',
+    body: {
+      entityRef: 'resource:default/clickstream-events',
+      checkId: 'no.such-check',
+      reason: 'Encryption is being rolled out to the lake this month',
+      expiresAt: day(30),
+    },
+    status: 404,
+    eventId: 'compliance-exempt',
+    meta: { checkId: 'no.such-check' },
+    // An exemption from a check that does not exist is a refused one in the trail.
+    outcome: 'fail',
+  },
 ];
 
 describe('audit trail', () => {

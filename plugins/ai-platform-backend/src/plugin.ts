@@ -9,6 +9,7 @@ import {
   aiPlatformPoolSourcesExtensionPoint,
   GpuPoolSource,
 } from '@ai-platform/plugin-ai-platform-node';
+import { createComplianceDomain } from './compliance';
 import { connectAndMigrate } from './database/migrate';
 import { createDriftDomain } from './drift';
 import { createFabricDomain } from './fabric';
@@ -43,6 +44,11 @@ export function createDomains(
     workspaces: workspace.service,
     quotas: quota.service,
   });
+  const compliance = createComplianceDomain(env, {
+    drift: drift.service,
+    modelRegistry: modelRegistry.service,
+    quotas: quota.service,
+  });
   return [
     pools,
     quota,
@@ -53,6 +59,7 @@ export function createDomains(
     modelRegistry,
     pipeline,
     fabric,
+    compliance,
   ];
 }
 
@@ -85,6 +92,7 @@ export const aiPlatformPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         userInfo: coreServices.userInfo,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },

@@ -83,7 +83,7 @@ function portalEvidence(areaId: string, facts: Facts): string[] {
       add('EU AI Act risk class', 'entity.riskClass');
       break;
     case 'data-governance':
-      add('Training data (lineage)', 'lineage.datasets');
+      add('Training data (lineage)', 'lineage.datasetRefs');
       add('Data residency', 'dataset.residency');
       add('Encryption at rest', 'dataset.encryption');
       break;

@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   RootConfigService,
   SchedulerServiceTaskScheduleDefinition,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
@@ -20,6 +21,8 @@ export interface DomainEnv {
   notifications: NotificationService;
   db: Knex;
   http: RequestContext;
+  /** Reads files by URL from the integrations (compliance reads model cards with it). */
+  urlReader?: UrlReaderService;
 }
 
 /** Work a domain runs on Backstage's scheduler: one replica at a time. */

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AiPlatformAnnotations,
   Facts,
+  FactValue,
   ModelRegistryEntry,
 } from '@ai-platform/plugin-ai-platform-common';
 
@@ -14,6 +15,18 @@ export const ON_CALL_ANNOTATIONS = [
 ] as const;
 
 const CATALOG = 'catalog';
+
+/** The catalog's value, else the registry's, else none (said to come from the catalog). */
+function firstOf(
+  own: string | null,
+  ownSource: string,
+  fallback: string | undefined,
+  fallbackSource: string,
+): FactValue {
+  if (own) return { value: own, source: ownSource };
+  if (fallback) return { value: fallback, source: fallbackSource };
+  return { value: null, source: ownSource };
+}
 
 /**
  * Facts of the catalog entity itself: owner, on-call, lifecycle, risk class and the human
@@ -35,15 +48,17 @@ export function entityFacts(entity: Entity, entry?: ModelRegistryEntry): Facts {
       ? { value: str(annotations[onCall]), source: `${CATALOG} ${onCall}` }
       : { value: null, source: CATALOG },
     'entity.lifecycle': { value: str(spec.lifecycle), source: CATALOG },
-    'entity.riskClass': risk
-      ? { value: risk, source: CATALOG }
-      : entry
-      ? { value: entry.riskClass, source: 'model registry' }
-      : { value: null, source: CATALOG },
-    'entity.humanOversightContact': oversight
-      ? { value: oversight, source: CATALOG }
-      : entry?.humanOversightContact
-      ? { value: entry.humanOversightContact, source: 'model registry' }
-      : { value: null, source: CATALOG },
+    'entity.riskClass': firstOf(
+      risk,
+      CATALOG,
+      entry?.riskClass,
+      'model registry',
+    ),
+    'entity.humanOversightContact': firstOf(
+      oversight,
+      CATALOG,
+      entry?.humanOversightContact,
+      'model registry',
+    ),
   };
 }

@@ -80,7 +80,10 @@ describe('lineageFacts', () => {
     });
     const facts = lineageFacts(model, byRef);
     expect(facts['lineage.present'].value).toBe(true);
-    expect(facts['lineage.datasets'].value).toBe('resource:default/payments');
+    expect(facts['lineage.datasets'].value).toBe(1);
+    expect(facts['lineage.datasetRefs'].value).toBe(
+      'resource:default/payments',
+    );
     expect(facts['dataset.residency'].value).toBe('eu-west-1');
     expect(facts['dataset.encryption'].value).toBe('aws-kms');
   });
@@ -100,7 +103,7 @@ describe('lineageFacts', () => {
       byRef,
     );
     expect(alone['lineage.present'].value).toBe(false);
-    expect(alone['lineage.datasetCount'].value).toBe(0);
+    expect(alone['lineage.datasets'].value).toBe(0);
   });
 
   it("reads a dataset's own annotations", () => {

@@ -111,13 +111,13 @@ export function lineageFacts(
   };
   return {
     'lineage.present': { value: reachesData, source },
-    'lineage.datasets': {
+    'lineage.datasets': { value: datasets.length, source },
+    'lineage.datasetRefs': {
       value: datasets.length
         ? datasets.map(d => stringifyEntityRef(d)).join(', ')
         : null,
       source,
     },
-    'lineage.datasetCount': { value: datasets.length, source },
     'dataset.residency': withProblem(AiPlatformAnnotations.dataResidency),
     'dataset.encryption': withProblem(AiPlatformAnnotations.encryption),
   };
