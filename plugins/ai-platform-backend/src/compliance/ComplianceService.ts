@@ -76,8 +76,12 @@ const specOf = (e: Entity) => (e.spec ?? {}) as Record<string, unknown>;
 const typeOf = (e: Entity) =>
   typeof specOf(e).type === 'string' ? (specOf(e).type as string) : undefined;
 
-/** `spec.owner` as a full ref (`group:default/x`), or undefined. */
+/**
+ * The team an entity's scorecard rolls up to: `spec.owner` as a full ref (`group:default/x`),
+ * a Group itself (its budget is its own check), or undefined.
+ */
 export function ownerRefOf(entity: Entity): string | undefined {
+  if (entity.kind.toLowerCase() === 'group') return stringifyEntityRef(entity);
   const owner = specOf(entity).owner;
   if (typeof owner !== 'string' || !owner.trim()) return undefined;
   try {
@@ -183,7 +187,7 @@ export class ComplianceService {
       entity.metadata.annotations?.[AiPlatformAnnotations.registeredModel];
     const entry = registered ? ctx.registry.get(registered) : undefined;
     const ownerRef = ownerRefOf(entity);
-    const team = entity.kind.toLowerCase() === 'group' ? ref : ownerRef;
+    const team = ownerRef;
     const { found, parsed } = await this.cardOf(entity, ctx);
     const facts: Facts = {
       ...entityFacts(entity, entry),
@@ -309,8 +313,7 @@ export class ComplianceService {
       throw new NotFoundError(`No compliance check applies to ${entityRef}`);
     }
     const ref = stringifyEntityRef(entity);
-    const owner =
-      entity.kind.toLowerCase() === 'group' ? ref : ownerRefOf(entity);
+    const owner = ownerRefOf(entity);
     const ctx = await this.context(
       await this.neighbourhood(entity),
       await this.options.store.listExemptions({ entityRef: ref }),
