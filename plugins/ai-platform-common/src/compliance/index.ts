@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './permissions';
 export * from './engine';
 export * from './defaultChecks';
+export * from './modelCards';
