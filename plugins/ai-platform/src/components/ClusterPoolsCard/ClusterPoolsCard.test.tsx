@@ -98,8 +98,14 @@ function apis(
       getIdleCost: jest.fn(async () => ({
         currency: 'USD',
         items: [
-          idle('group:default/llm-research', 'H100-SXM5-80GB', 1000, 700),
-          idle('group:default/vision', 'H100-SXM5-80GB', 500, 350),
+          // Spend names the model as DCGM does; the pool as the catalog does.
+          idle(
+            'group:default/llm-research',
+            'NVIDIA H100 80GB HBM3',
+            1000,
+            700,
+          ),
+          idle('group:default/vision', 'NVIDIA H100 80GB HBM3', 500, 350),
           idle('group:default/vision', 'A100-80GB', 100, 10),
         ],
       })),

@@ -2,7 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { GpuPool } from '@ai-platform/plugin-ai-platform-common';
+import { GpuPool, sameGpuModel } from '@ai-platform/plugin-ai-platform-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
@@ -83,9 +83,9 @@ export function ClusterPoolsCard() {
   const mine = all.filter(p => p.clusterRef === clusterRef);
   // Spend has no cluster dimension: a model's utilization is this pool's only if no other
   // cluster has the model.
-  const elsewhere = new Set(
-    all.filter(p => p.clusterRef !== clusterRef).map(p => p.gpuModel),
-  );
+  const elsewhere = all
+    .filter(p => p.clusterRef !== clusterRef)
+    .map(p => p.gpuModel);
 
   const allocatedOf = (pool: GpuPool): Figure => {
     if (allocation.loading) return { loading: true };
@@ -110,13 +110,16 @@ export function ClusterPoolsCard() {
       };
     }
     if (!utilization.value) return { missing: 'you may not see compute spend' };
-    if (elsewhere.has(pool.gpuModel)) {
+    if (elsewhere.some(model => sameGpuModel(model, pool.gpuModel))) {
       return {
         missing:
           'other clusters have this GPU model, and spend does not split it by cluster',
       };
     }
-    const share = utilization.value.get(pool.gpuModel);
+    // Spend names models as DCGM does (`NVIDIA H100 80GB HBM3`), pools as the catalog does.
+    const share = [...utilization.value].find(([model]) =>
+      sameGpuModel(model, pool.gpuModel),
+    )?.[1];
     return share === undefined
       ? { missing: 'no utilization reported for this model' }
       : { value: percent.format(share) };
