@@ -1,28 +1,29 @@
-import { Facts } from '@ai-platform/plugin-ai-platform-common';
+import {
+  modelCardFacts,
+  parseModelCardToolkit,
+} from '@ai-platform/plugin-ai-platform-common';
 import { ParsedCardFacts } from './ComplianceService';
 import { FoundModelCard } from './facts/modelCard';
+import { parseHuggingFaceCard } from './huggingFaceCard';
 
 /**
- * The `modelCard.*` facts of a card as found, before its content is parsed: present or not, and
- * why it could not be read (a problem every check of the card then shows).
+ * The `modelCard.*` facts of a card as found: parsed as Model Card Toolkit JSON or a Hugging
+ * Face README; a card that could not be read gives facts carrying why, so its checks say it.
  */
 export function foundCardFacts(found?: FoundModelCard): ParsedCardFacts {
-  if (!found) {
-    return {
-      facts: { 'modelCard.present': { value: false, source: 'catalog' } },
-    };
-  }
+  if (!found) return { facts: modelCardFacts(undefined) };
   if ('problem' in found) {
-    const facts: Facts = {
-      'modelCard.present': {
-        value: false,
-        source: found.source,
-        problem: `The model card could not be read: ${found.problem}`,
-      },
+    return {
+      facts: modelCardFacts(
+        undefined,
+        `The model card ${found.source} could not be read: ${found.problem}`,
+      ),
     };
-    return { facts };
   }
-  return {
-    facts: { 'modelCard.present': { value: true, source: found.source } },
-  };
+  const file = found.source.split('/').pop() || found.source;
+  const card =
+    found.format === 'json'
+      ? parseModelCardToolkit(found.text, file)
+      : parseHuggingFaceCard(found.text, file);
+  return { card, facts: modelCardFacts(card) };
 }
