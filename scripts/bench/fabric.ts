@@ -188,9 +188,9 @@ async function main() {
         r.unhealthy
       } | ${ms(r.build)} | ${ms(r.slowest)} | ${ms(r.pass)} | ${Math.round(
         r.rss,
-      )} (${Math.round(r.inputRss)}) | ${v.elements.toLocaleString('en')} | ${ms(
-        v.drawn,
-      )} | ${ms(v.interactive)} | ${ms(v.slowest)} |`,
+      )} (${Math.round(r.inputRss)}) | ${v.elements.toLocaleString(
+        'en',
+      )} | ${ms(v.drawn)} | ${ms(v.interactive)} | ${ms(v.slowest)} |`,
     );
   });
   console.log(

@@ -78,7 +78,11 @@ function serve(pages: string[], script: string): Promise<Server> {
   const server = createServer((req, res) => {
     const page = /^\/(\d+)$/.exec(req.url ?? '');
     const body =
-      req.url === '/page.js' ? script : page ? pages[Number(page[1])] : undefined;
+      req.url === '/page.js'
+        ? script
+        : page
+        ? pages[Number(page[1])]
+        : undefined;
     if (body === undefined) {
       res.writeHead(404).end();
       return;
@@ -113,7 +117,8 @@ export async function measureRender(
   );
   const { port } = server.address() as AddressInfo;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const { chromium } =
+    require('playwright-core') as typeof import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   const timings: RenderTiming[][] = graphs.map(() => []);
   try {
