@@ -106,6 +106,27 @@ describe('evidence pack', () => {
     expect(md).toContain('## What is missing');
   });
 
+  it('prints fractions to three decimals', () => {
+    const md = evidenceMarkdown(
+      pack({
+        results: [
+          {
+            checkId: 'model-card.completeness.gold',
+            title: 'Model card documents every area',
+            level: 'gold',
+            category: 'documentation',
+            status: 'fail',
+            value: 8 / 9,
+            expected: 'at least 1',
+            message: 'below 1',
+            remediation: 'Fill in the card.',
+          },
+        ],
+      }),
+    );
+    expect(md).toContain('| FAIL | 0.889 | at least 1 |');
+  });
+
   it('renders the same pack as a PDF', async () => {
     const pdf = await evidencePdf(pack());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

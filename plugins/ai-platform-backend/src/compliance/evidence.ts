@@ -56,8 +56,14 @@ const TO_ADD: Record<string, string> = {
     'Describe how the model is followed after release: incidents, feedback and re-evaluation.',
 };
 
-const show = (v: unknown) =>
-  v === undefined || v === null || v === '' ? undefined : String(v);
+/** A value as the pack prints it: fractions to three decimals, nothing as undefined. */
+const show = (v: unknown) => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number' && !Number.isInteger(v)) {
+    return String(Number(v.toFixed(3)));
+  }
+  return String(v);
+};
 
 /** Facts from the portal that document an area beside the card. */
 function portalEvidence(areaId: string, facts: Facts): string[] {
