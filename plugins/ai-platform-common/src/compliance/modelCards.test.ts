@@ -14,6 +14,7 @@ import {
   hasContent,
   modelCardFacts,
   modelCardSections,
+  parseHuggingFaceModelCard,
   parseModelCardToolkit,
 } from './modelCards';
 import { ParsedModelCard } from './types';
@@ -285,6 +286,318 @@ describe('parseModelCardToolkit', () => {
   });
 });
 
+describe('parseHuggingFaceModelCard', () => {
+  it('reads a bert-base-uncased-style card: language, license, tags, datasets', () => {
+    const card = parseHuggingFaceModelCard(fixture('bert-base-uncased.md.txt'));
+    expect(card.format).toBe('huggingface');
+    expect(card.problems).toEqual([]);
+    expect(card.fields).toEqual({
+      license: 'apache-2.0',
+      language: 'en',
+      tags: 1,
+      datasets: 2,
+      'model-index': 0,
+      extra_gated: false,
+    });
+    // The Markdown documents data governance already; its section stays the evidence.
+    expect(card.areas['data-governance'].evidence).toBe(
+      'README.md § Training data (line 53)',
+    );
+    expect(documented(card.areas)).toEqual(
+      documented(areasOfMarkdown(fixture('bert-base-uncased.md.txt')).areas),
+    );
+  });
+
+  it('reads model-index metrics of a distilbert SST-2-style card, with LF or CRLF', () => {
+    const markdown = fixture('distilbert-sst2.md.txt');
+    const card = parseHuggingFaceModelCard(markdown);
+    expect(card.problems).toEqual([]);
+    expect(card.fields).toEqual({
+      license: 'apache-2.0',
+      language: 'en',
+      tags: 0,
+      datasets: 2,
+      'model-index': 2,
+      metrics: 'Accuracy=0.9105504587155964; F1=0.9148936170212766',
+      extra_gated: false,
+    });
+    // The card has no Evaluation section: model-index documents the performance metrics.
+    expect(
+      areasOfMarkdown(markdown).areas['performance-metrics'].documented,
+    ).toBe(false);
+    expect(card.areas['performance-metrics']).toEqual({
+      documented: true,
+      evidence: 'README.md front matter model-index, 2 metrics (line 7)',
+    });
+    expect(
+      parseHuggingFaceModelCard(markdown.replace(/\r?\n/g, '\r\n')),
+    ).toEqual(card);
+  });
+
+  it('reads a Llama-style gated card: extra_gated, pipeline_tag, no datasets', () => {
+    const card = parseHuggingFaceModelCard(
+      fixture('llama-style.md.txt'),
+      'meta-llama/README.md',
+    );
+    expect(card.problems).toEqual([]);
+    expect(card.fields).toEqual({
+      license: 'llama2',
+      language: 'en',
+      pipeline_tag: 'text-generation',
+      tags: 5,
+      datasets: 0,
+      'model-index': 0,
+      extra_gated: true,
+    });
+    expect(documented(card.areas)).toEqual(
+      ALL.filter(id => id !== 'human-oversight'),
+    );
+    expect(card.areas['lifecycle-changes'].evidence).toBe(
+      'meta-llama/README.md § Model Dates (line 46)',
+    );
+  });
+
+  it('reads a generated LoRA/merge card with BOM, CRLF, trailing spaces and --- in a code block', () => {
+    const card = parseHuggingFaceModelCard(fixture('lora-merge-crlf.md.txt'));
+    expect(card.problems).toEqual([]);
+    expect(card.fields).toEqual({
+      license: 'apache-2.0',
+      // YAML 1.2: "no" (Norwegian) stays a string, quoted or not.
+      language: 'en, no, nb',
+      library_name: 'peft',
+      pipeline_tag: 'text-classification',
+      base_model: 'example-org/base-7b, example-org/instruct-7b',
+      tags: 3,
+      // One dataset id as a string, not a list.
+      datasets: 1,
+      'model-index': 3,
+      metrics: 'Test accuracy=0.912; f1=0.887; accuracy=0.871',
+      extra_gated: false,
+    });
+    expect(card.areas).toMatchObject({
+      development: {
+        documented: true,
+        // Training procedure only holds sub-sections.
+        evidence: 'README.md § Training hyperparameters (line 52)',
+      },
+      'data-governance': {
+        documented: true,
+        evidence: 'README.md front matter datasets (line 16)',
+      },
+      'performance-metrics': {
+        documented: true,
+        evidence: 'README.md front matter model-index, 3 metrics (line 19)',
+      },
+    });
+    expect(
+      parseHuggingFaceModelCard(
+        fixture('lora-merge-crlf.md.txt').replace(/\r\n/g, '\n'),
+      ),
+    ).toEqual(card);
+  });
+
+  it('base_model or library_name alone documents development', () => {
+    const card = parseHuggingFaceModelCard(
+      '---\nbase_model: org/base\n---\n# Card\n',
+    );
+    expect(card.areas.development).toEqual({
+      documented: true,
+      evidence: 'README.md front matter base_model (line 2)',
+    });
+    expect(
+      parseHuggingFaceModelCard('---\nlibrary_name: sklearn\n---\n').areas
+        .development.evidence,
+    ).toBe('README.md front matter library_name (line 2)');
+  });
+
+  it('finds nothing documented in the bare HF template, and says its card_data placeholder is no key', () => {
+    const card = parseHuggingFaceModelCard(
+      fixture('hf_modelcard_template.md.txt'),
+    );
+    expect(documented(card.areas)).toEqual([]);
+    expect(card.problems).toEqual([
+      'README.md line 4: a key that is not a name ({ card_data }), skipped',
+    ]);
+  });
+
+  it('reports the unfilled HF metadata spec as invalid YAML, naming the line', () => {
+    const card = parseHuggingFaceModelCard(
+      fixture('hf-metadata-spec.md.txt'),
+      'spec.md',
+    );
+    expect(card.problems).toEqual([
+      'spec.md line 39: Map comment with trailing content',
+      'spec.md: the front matter is not valid YAML, so none of its metadata was read',
+    ]);
+    expect(card.fields).toEqual({});
+  });
+
+  it('reports invalid YAML with its lines and reads none of it, never crashing', () => {
+    const card = parseHuggingFaceModelCard(
+      fixture('broken-front-matter.md.txt'),
+    );
+    expect(card.problems).toEqual([
+      'README.md: a code block opened with ``` is never closed; the rest of the card was read as code',
+      'README.md line 4: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'README.md line 6: Tabs are not allowed as indentation',
+      'README.md: the front matter is not valid YAML, so none of its metadata was read',
+    ]);
+    expect(card.fields).toEqual({});
+    // The Markdown is still read.
+    expect(documented(card.areas)).toEqual([
+      'general-description',
+      'performance-metrics',
+    ]);
+    expect(
+      parseHuggingFaceModelCard('---\nlicense: mit\nlicense: apache-2.0\n---\n')
+        .problems[0],
+    ).toBe('README.md line 3: Map keys must be unique');
+  });
+
+  it('names every key of the wrong type and skips it', () => {
+    const card = parseHuggingFaceModelCard(
+      fixture('wrong-types.md.txt'),
+      'cards/fraud/README.md',
+    );
+    expect(card.problems).toEqual([
+      'cards/fraud/README.md line 2: license: expected a string, got a list',
+      'cards/fraud/README.md line 6: library_name: expected a string, got a number',
+      'cards/fraud/README.md line 4: language: expected a language code or a list of them, got a list whose item 2 is a number',
+      'cards/fraud/README.md line 7: base_model: expected a model id or a list of them, got an object',
+      'cards/fraud/README.md line 9: datasets: expected a list of dataset ids, got a number',
+      'cards/fraud/README.md line 10: model-index[0].results[0].metrics[1]: a metric needs a type (a string) and a value (a number or a string), got type "recall" and value none',
+      'cards/fraud/README.md line 10: model-index[0].results[0].metrics[2]: expected an object, got a string',
+      'cards/fraud/README.md line 10: model-index[0].results[1]: expected an object, got a string',
+      'cards/fraud/README.md line 22: ai_act.risk_class: expected one of minimal, limited, high, unacceptable, got "severe"',
+      'cards/fraud/README.md line 22: ai_act.areas.human-oversight: expected a status of documented or missing',
+      'cards/fraud/README.md line 22: ai_act.areas.marketing: not one of the nine areas',
+    ]);
+    expect(card.fields).toEqual({
+      pipeline_tag: 'text-classification',
+      tags: 1,
+      datasets: 0,
+      'model-index': 1,
+      metrics: 'auc=0.94',
+      extra_gated: true,
+      'ai_act.areas': 1,
+    });
+    expect(documented(card.areas)).toEqual([
+      'general-description',
+      'performance-metrics',
+    ]);
+  });
+
+  it('reports a card without front matter, an unclosed one and one that is not a mapping', () => {
+    const none = parseHuggingFaceModelCard(
+      '# Model\n\n## Uses\n\nRoutes tickets.\n',
+    );
+    expect(none.problems).toEqual([
+      'README.md: no YAML front matter (the Hugging Face metadata block)',
+    ]);
+    expect(none.fields).toEqual({});
+    expect(documented(none.areas)).toEqual(['general-description']);
+
+    // The --- in the code block does not close the front matter.
+    const unclosed = parseHuggingFaceModelCard(
+      '---\nlicense: mit\n\n# Model\n\n```yaml\n---\n```\n\n## Uses\n\nRoutes tickets.\n',
+    );
+    expect(unclosed.problems).toEqual([
+      'README.md line 1: the front matter opened with --- is never closed; the whole file was read as front matter',
+    ]);
+    expect(unclosed.fields).toEqual({});
+
+    expect(
+      parseHuggingFaceModelCard('---\n- license: mit\n---\n').problems,
+    ).toEqual([
+      'README.md line 2: the front matter is a list, not a mapping of keys to values',
+    ]);
+    expect(parseHuggingFaceModelCard('---\njust text\n---\n').problems).toEqual(
+      [
+        'README.md line 2: the front matter is a string, not a mapping of keys to values',
+      ],
+    );
+    expect(parseHuggingFaceModelCard('---\n---\n').problems).toEqual([
+      'README.md line 1: the front matter is empty',
+    ]);
+    expect(
+      parseHuggingFaceModelCard('---\na: &a [1]\nb: *zz\nlicense: mit\n---\n'),
+    ).toMatchObject({ fields: { license: 'mit' } });
+    for (const odd of [
+      '',
+      '---',
+      '\uFEFF',
+      '---\n: x\n---',
+      '---\n? [a, b]\n: c\n---',
+      '---\n"\n---',
+      '---\nlicense: !!binary x\n---',
+      '---\n*a\n---',
+      undefined as unknown as string,
+    ]) {
+      const card = parseHuggingFaceModelCard(odd);
+      expect(card.format).toBe('huggingface');
+      expect(card.problems.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('round-trips our own rendered cards: documented areas as documented, Missing ones as missing', () => {
+    const entry = modelRegistryEntryInputSchema.parse({
+      name: 'fraud-scorer',
+      teamRef: 'group:default/risk',
+      task: 'tabular-classification',
+      riskClass: 'high',
+      intendedPurpose: 'Scores card payments for fraud',
+      trainingData: ['resource:default/card-payments'],
+      evaluationMetrics: [
+        { name: 'AUC', value: 0.94, dataset: 'holdout', rationale: 'Ranking' },
+      ],
+      humanOversightContact: 'user:default/ana.lopez',
+    });
+    const variants = [
+      { ...entry, license: 'apache-2.0' },
+      {
+        ...entry,
+        trainingData: [],
+        evaluationMetrics: [],
+        humanOversightContact: '',
+        riskClass: 'minimal' as const,
+      },
+      { ...entry, intendedPurpose: ' ', trainingData: [] },
+    ];
+    for (const variant of variants) {
+      const markdown = renderModelCard(variant);
+      const card = parseHuggingFaceModelCard(markdown);
+      expect(card.problems).toEqual([]);
+      // The card's own ai_act block says which areas it documents.
+      const statuses = ALL.filter(id =>
+        new RegExp(`^    ${id}:\\n      status: "documented"$`, 'm').test(
+          markdown,
+        ),
+      );
+      expect(documented(card.areas)).toEqual(statuses);
+      expect(card.fields['ai_act.areas']).toBe(statuses.length);
+      expect(card.fields['ai_act.risk_class']).toBe(variant.riskClass);
+    }
+    const full = parseHuggingFaceModelCard(renderModelCard(variants[0]));
+    expect(full.fields).toEqual({
+      license: 'apache-2.0',
+      pipeline_tag: 'tabular-classification',
+      tags: 2,
+      datasets: 1,
+      'model-index': 1,
+      metrics: 'AUC=0.94',
+      extra_gated: false,
+      'ai_act.risk_class': 'high',
+      'ai_act.areas': 4,
+    });
+    expect(documented(full.areas)).toEqual([
+      'general-description',
+      'performance-metrics',
+      'data-governance',
+      'human-oversight',
+    ]);
+  });
+});
+
 describe('modelCardFacts', () => {
   const model = { kind: 'Resource', type: 'ai-model' };
   const now = new Date('2026-11-29T12:00:00Z');
@@ -303,6 +616,37 @@ describe('modelCardFacts', () => {
     expect(facts['modelCard.license'].value).toBe('Apache-2.0');
     expect(facts['modelCard.datasets'].value).toBe(2);
     expect(Object.values(facts).some(f => f.problem)).toBe(false);
+  });
+
+  it('reads a parsed Hugging Face card: license, datasets, completeness as a number', () => {
+    const facts = modelCardFacts(
+      parseHuggingFaceModelCard(fixture('distilbert-sst2.md.txt')),
+    );
+    expect(facts['modelCard.present']).toEqual({
+      value: true,
+      source: 'model card (Hugging Face README.md)',
+    });
+    expect(facts['modelCard.license'].value).toBe('apache-2.0');
+    expect(facts['modelCard.datasets'].value).toBe(2);
+    expect(typeof facts['modelCard.completeness'].value).toBe('number');
+    expect(facts['modelCard.completeness'].value).toBeCloseTo(6 / 9);
+    expect(facts['modelCard.area.performance-metrics'].value).toBe(true);
+    expect(Object.values(facts).some(f => f.problem)).toBe(false);
+
+    const results = evaluateEntity(
+      DEFAULT_COMPLIANCE_CHECKS,
+      model,
+      modelCardFacts(parseHuggingFaceModelCard(fixture('wrong-types.md.txt'))),
+      [],
+      now,
+    );
+    const data = results.find(
+      r => r.checkId === 'eu-ai-act.area.data-governance',
+    )!;
+    expect(data.status).toBe('error');
+    expect(data.message).toContain(
+      'README.md line 9: datasets: expected a list of dataset ids, got a number',
+    );
   });
 
   it('without a card, every area is missing and the checks fail', () => {

@@ -1,3 +1,5 @@
+import { isMap, isScalar, LineCounter, Node, parseDocument } from 'yaml';
+import { RISK_LEVELS } from '../entities/model';
 import {
   DocumentationAreaId,
   EU_AI_ACT_DOCUMENTATION_AREAS,
@@ -156,11 +158,41 @@ export interface ModelCardSection {
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const ATX = /^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** A code fence at the start of a line: never YAML (a backtick cannot start a YAML token). */
+const COLUMN_0_FENCE = /^(`{3,}|~{3,})/;
+
+/**
+ * Where the front matter of a card is, by line index: it opens with a `---` line (after a BOM
+ * and blank lines at most, as the Hub reads it) and closes at the next `---` (or `...`) line;
+ * trailing spaces are tolerated. A `---` inside a fenced code block (a fence at the start of a
+ * line, which YAML never has) does not close it. `close` is undefined when it never closes.
+ */
+function frontMatterBounds(
+  lines: string[],
+): { open: number; close?: number } | undefined {
+  let open = 0;
+  while (open < lines.length && /^\s*$/.test(lines[open])) open += 1;
+  if (!/^---[ \t]*$/.test(lines[open] ?? '')) return undefined;
+  let fence: string | undefined;
+  for (let i = open + 1; i < lines.length; i++) {
+    const fenceMatch = COLUMN_0_FENCE.exec(lines[i]);
+    if (fenceMatch) {
+      const marker = fenceMatch[1];
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) {
+        fence = undefined;
+      }
+    } else if (!fence && /^(---|\.\.\.)[ \t]*$/.test(lines[i])) {
+      return { open, close: i };
+    }
+  }
+  return { open };
+}
 
 /**
  * The Markdown of a card split into sections by its ATX headings (`#` to `######`); headings in
- * fenced code are text. The front matter, when the file opens with a `---` line, is skipped up to
- * its closing `---` (or `...`); it is not read here.
+ * fenced code are text. The front matter (see {@link frontMatterBounds}) is skipped up to its
+ * closing `---` (or `...`); it is not read here.
  */
 export function modelCardSections(markdown: string): {
   sections: ModelCardSection[];
@@ -172,19 +204,23 @@ export function modelCardSections(markdown: string): {
   const problems: string[] = [];
   let start = 0;
   let frontMatter: { text: string; line: number } | undefined;
-  if (/^---[ \t]*$/.test(lines[0] ?? '')) {
-    const end = lines.findIndex(
-      (line, i) => i > 0 && /^(---|\.\.\.)[ \t]*$/.test(line),
-    );
-    if (end < 0) {
+  const bounds = frontMatterBounds(lines);
+  if (bounds) {
+    const { open, close } = bounds;
+    if (close === undefined) {
       problems.push(
-        'line 1: the front matter opened with --- is never closed; the whole file was read as front matter',
+        `line ${
+          open + 1
+        }: the front matter opened with --- is never closed; the whole file was read as front matter`,
       );
       start = lines.length;
-      frontMatter = { text: lines.slice(1).join('\n'), line: 2 };
+      frontMatter = { text: lines.slice(open + 1).join('\n'), line: open + 2 };
     } else {
-      frontMatter = { text: lines.slice(1, end).join('\n'), line: 2 };
-      start = end + 1;
+      frontMatter = {
+        text: lines.slice(open + 1, close).join('\n'),
+        line: open + 2,
+      };
+      start = close + 1;
     }
   }
   const sections: ModelCardSection[] = [];
@@ -237,8 +273,13 @@ export function modelCardSections(markdown: string): {
 export function areasOfMarkdown(
   markdown: string,
   file = 'README.md',
-): { areas: Areas; sections: ModelCardSection[]; problems: string[] } {
-  const { sections, problems } = modelCardSections(markdown);
+): {
+  areas: Areas;
+  sections: ModelCardSection[];
+  frontMatter?: { text: string; line: number };
+  problems: string[];
+} {
+  const { sections, frontMatter, problems } = modelCardSections(markdown);
   const areas = noAreas();
   for (const section of sections) {
     const ids = areasOfHeading(section.heading);
@@ -252,7 +293,7 @@ export function areasOfMarkdown(
       }
     }
   }
-  return { areas, sections, problems };
+  return { areas, sections, frontMatter, problems };
 }
 
 // --- Model Card Toolkit JSON (schema v0.0.2) -------------------------------------------------
@@ -526,6 +567,384 @@ export function parseModelCardToolkit(
 
   card.problems.push(...r.problems.map(p => `${file} ${p}`));
   return card;
+}
+
+// --- Hugging Face README.md (front matter and Markdown) --------------------------------------
+
+/** A front matter value as read, with the line of its key in the file. */
+interface FrontMatterValue {
+  value: Json;
+  line: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A list of non-empty strings, or one string as a list of one; `undefined` when the value is
+ * absent (null), or a problem naming what is not a string.
+ */
+function stringList(
+  value: Json,
+): { items: string[] } | { problem: string } | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') {
+    return { items: value.trim() ? [value.trim()] : [] };
+  }
+  if (!Array.isArray(value)) return { problem: `got ${typeName(value)}` };
+  const items: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (typeof item !== 'string') {
+      return {
+        problem: `got a list whose item ${i + 1} is ${typeName(item)}`,
+      };
+    }
+    if (item.trim()) items.push(item.trim());
+  }
+  return { items };
+}
+
+/** A value in a problem: a string quoted, anything else by its type, nothing as none. */
+const shown = (value: Json) => {
+  if (value === undefined) return 'none';
+  return typeof value === 'string' ? JSON.stringify(value) : typeName(value);
+};
+
+/** The metrics of `model-index`, as `name=value`, naming each malformed entry. */
+function modelIndexMetrics(
+  value: Json,
+  problem: (path: string, message: string) => void,
+): string[] {
+  const metrics: string[] = [];
+  if (!Array.isArray(value)) {
+    problem(
+      'model-index',
+      `expected a list of models with their results, got ${typeName(value)}`,
+    );
+    return metrics;
+  }
+  value.forEach((model, m) => {
+    const modelPath = `model-index[${m}]`;
+    if (!isObject(model)) {
+      problem(modelPath, `expected an object, got ${typeName(model)}`);
+      return;
+    }
+    const results = model.results ?? [];
+    if (!Array.isArray(results)) {
+      problem(
+        `${modelPath}.results`,
+        `expected a list, got ${typeName(results)}`,
+      );
+      return;
+    }
+    results.forEach((result, r) => {
+      const resultPath = `${modelPath}.results[${r}]`;
+      if (!isObject(result)) {
+        problem(resultPath, `expected an object, got ${typeName(result)}`);
+        return;
+      }
+      const list = result.metrics ?? [];
+      if (!Array.isArray(list)) {
+        problem(
+          `${resultPath}.metrics`,
+          `expected a list, got ${typeName(list)}`,
+        );
+        return;
+      }
+      list.forEach((metric, i) => {
+        const path = `${resultPath}.metrics[${i}]`;
+        if (!isObject(metric)) {
+          problem(path, `expected an object, got ${typeName(metric)}`);
+          return;
+        }
+        const { type, name, value: metricValue } = metric;
+        const valueOk =
+          (typeof metricValue === 'number' && Number.isFinite(metricValue)) ||
+          (typeof metricValue === 'string' && metricValue.trim() !== '');
+        if (typeof type !== 'string' || !type.trim() || !valueOk) {
+          problem(
+            path,
+            `a metric needs a type (a string) and a value (a number or a string), got type ${shown(
+              type,
+            )} and value ${shown(metricValue)}`,
+          );
+          return;
+        }
+        const label =
+          typeof name === 'string' && name.trim() ? name.trim() : type.trim();
+        metrics.push(`${label}=${String(metricValue).trim()}`);
+      });
+    });
+  });
+  return metrics;
+}
+
+/**
+ * A Hugging Face model card (`README.md`): the YAML front matter (the metadata block the Hub
+ * reads, see the Hub's model card metadata spec) and the Markdown sections below it.
+ *
+ * The front matter runs from a leading `---` line to the next `---` line (BOM, CRLF, blank lines
+ * before it and trailing spaces tolerated; a `---` in a fenced code block of the body does not
+ * close it) and is parsed with `yaml` (YAML 1.2, so `language: no` stays Norwegian). These keys
+ * are read into `fields`, each named after its key:
+ *
+ * - `license`, `license_name`, `pipeline_tag`, `library_name`: strings;
+ * - `language`, `base_model`: a string or a list, comma-joined;
+ * - `tags`, `datasets`: counts (a single string counts as one);
+ * - `model-index`: the number of metrics with a type and a value, and `metrics`, those metrics as
+ *   `name=value; …` (the top-level `metrics` key, a list of metric ids, is not read);
+ * - `extra_gated`: whether any `extra_gated_*` key (a gated model's access form) is present;
+ * - our own `ai_act` block (`renderModelCard`): `ai_act.risk_class`, and `ai_act.areas`, the
+ *   number of areas it says are documented.
+ *
+ * The areas are those the Markdown documents ({@link areasOfMarkdown}), and where the Markdown
+ * leaves one missing, the front matter's evidence: `model-index` metrics document the
+ * performance metrics, `datasets` the data governance, `base_model` or `library_name` the
+ * development.
+ *
+ * Never throws. Each problem names the file and, where there is one, the line: no front matter,
+ * an unclosed one, YAML errors (the metadata is then not read at all, as YAML that does not parse
+ * cannot be trusted to mean what it says), a front matter that is not a mapping, and keys of the
+ * wrong type (named, and skipped).
+ */
+export function parseHuggingFaceModelCard(
+  markdown: string,
+  file = 'README.md',
+): ParsedModelCard {
+  const card: ParsedModelCard = {
+    format: 'huggingface',
+    areas: noAreas(),
+    fields: {},
+    problems: [],
+  };
+  if (typeof markdown !== 'string') {
+    card.problems.push(
+      `${file}: expected the text of a model card, got ${typeName(markdown)}`,
+    );
+    return card;
+  }
+  try {
+    readHuggingFaceCard(markdown, file, card);
+  } catch (e) {
+    // Not expected: every step below reports what it cannot read. Kept so that a card never
+    // takes the compliance run down with it.
+    card.problems.push(
+      `${file}: could not be read (${(e as Error)?.message ?? String(e)})`,
+    );
+  }
+  return card;
+}
+
+function readHuggingFaceCard(
+  markdown: string,
+  file: string,
+  card: ParsedModelCard,
+) {
+  const md = areasOfMarkdown(markdown, file);
+  card.areas = md.areas;
+  card.problems.push(
+    ...md.problems.map(p =>
+      p.startsWith('line ') ? `${file} ${p}` : `${file}: ${p}`,
+    ),
+  );
+  const { frontMatter } = md;
+  if (!frontMatter) {
+    card.problems.push(
+      `${file}: no YAML front matter (the Hugging Face metadata block)`,
+    );
+    return;
+  }
+  const unclosed = md.problems.some(p =>
+    /front matter .* never closed/.test(p),
+  );
+  if (unclosed) return;
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(frontMatter.text, {
+    lineCounter,
+    prettyErrors: false,
+  });
+  const lineOf = (offset: number | undefined) =>
+    frontMatter.line -
+    1 +
+    (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const at = (line: number, message: string) =>
+    card.problems.push(`${file} line ${line}: ${message}`);
+
+  for (const error of doc.errors) at(lineOf(error.pos[0]), error.message);
+  if (doc.errors.length) {
+    card.problems.push(
+      `${file}: the front matter is not valid YAML, so none of its metadata was read`,
+    );
+    return;
+  }
+  for (const warning of doc.warnings)
+    at(lineOf(warning.pos[0]), warning.message);
+
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) {
+    at(frontMatter.line - 1, 'the front matter is empty');
+    return;
+  }
+  if (!isMap(root)) {
+    let what = 'not a mapping';
+    try {
+      what = typeName(doc.toJS() as Json);
+    } catch {
+      // An alias to nothing: say only what it is not.
+    }
+    at(
+      lineOf(root.range?.[0]),
+      `the front matter is ${what}, not a mapping of keys to values`,
+    );
+    return;
+  }
+
+  const values = new Map<string, FrontMatterValue>();
+  for (const pair of root.items) {
+    const keyNode = pair.key as Node | null;
+    const line = lineOf(keyNode?.range?.[0]);
+    if (
+      !isScalar(keyNode) ||
+      keyNode.value === null ||
+      typeof keyNode.value === 'object'
+    ) {
+      const source = keyNode?.range
+        ? frontMatter.text.slice(keyNode.range[0], keyNode.range[1]).trim()
+        : '';
+      at(line, `a key that is not a name (${source || 'empty'}), skipped`);
+      continue;
+    }
+    const key = String(keyNode.value);
+    try {
+      const valueNode = pair.value as Node | null;
+      values.set(key, {
+        value: valueNode ? (valueNode.toJS(doc) as Json) : null,
+        line,
+      });
+    } catch (e) {
+      at(line, `${key}: could not be read (${(e as Error).message}), skipped`);
+    }
+  }
+  const wrong = (key: string, expected: string, got: string) =>
+    at(values.get(key)!.line, `${key}: expected ${expected}, ${got}`);
+
+  const string = (key: string) => {
+    const entry = values.get(key);
+    if (!entry || entry.value === null) return;
+    if (typeof entry.value === 'string') {
+      if (entry.value.trim()) card.fields[key] = entry.value.trim();
+      return;
+    }
+    wrong(key, 'a string', `got ${typeName(entry.value)}`);
+  };
+  const list = (key: string, expected: string) => {
+    const entry = values.get(key);
+    if (!entry) return undefined;
+    const read = stringList(entry.value);
+    if (read && 'problem' in read) {
+      wrong(key, expected, read.problem);
+      return undefined;
+    }
+    return read?.items;
+  };
+
+  string('license');
+  string('license_name');
+  string('pipeline_tag');
+  string('library_name');
+  const language = list('language', 'a language code or a list of them');
+  if (language?.length) card.fields.language = language.join(', ');
+  const baseModel = list('base_model', 'a model id or a list of them');
+  if (baseModel?.length) card.fields.base_model = baseModel.join(', ');
+  card.fields.tags = list('tags', 'a list of tags')?.length ?? 0;
+  card.fields.datasets = list('datasets', 'a list of dataset ids')?.length ?? 0;
+
+  let metrics: string[] = [];
+  const modelIndex = values.get('model-index');
+  if (modelIndex && modelIndex.value !== null) {
+    metrics = modelIndexMetrics(modelIndex.value, (path, message) =>
+      at(modelIndex.line, `${path}: ${message}`),
+    );
+  }
+  card.fields['model-index'] = metrics.length;
+  if (metrics.length) card.fields.metrics = metrics.join('; ');
+
+  card.fields.extra_gated = [...values.keys()].some(k =>
+    k.startsWith('extra_gated'),
+  );
+
+  const aiAct = values.get('ai_act');
+  if (aiAct && aiAct.value !== null) {
+    readAiAct(
+      aiAct.value,
+      (path, message) => at(aiAct.line, `${path}: ${message}`),
+      card,
+    );
+  }
+
+  const evidence = (key: string, what = '') =>
+    `${file} front matter ${key}${what} (line ${values.get(key)!.line})`;
+  if (metrics.length) {
+    document(
+      card.areas,
+      'performance-metrics',
+      evidence('model-index', `, ${plural(metrics.length, 'metric')}`),
+    );
+  }
+  if (card.fields.datasets) {
+    document(card.areas, 'data-governance', evidence('datasets'));
+  }
+  for (const key of ['base_model', 'library_name']) {
+    if (card.fields[key]) document(card.areas, 'development', evidence(key));
+  }
+}
+
+const AREA_IDS = new Set<string>(EU_AI_ACT_DOCUMENTATION_AREAS.map(a => a.id));
+
+/** Our own `ai_act` block: the risk class, and how many areas it says are documented. */
+function readAiAct(
+  value: Json,
+  problem: (path: string, message: string) => void,
+  card: ParsedModelCard,
+) {
+  if (!isObject(value)) {
+    problem('ai_act', `expected an object, got ${typeName(value)}`);
+    return;
+  }
+  const risk = value.risk_class;
+  if (
+    typeof risk === 'string' &&
+    (RISK_LEVELS as readonly string[]).includes(risk)
+  ) {
+    card.fields['ai_act.risk_class'] = risk;
+  } else if (risk !== undefined && risk !== null) {
+    problem(
+      'ai_act.risk_class',
+      `expected one of ${RISK_LEVELS.join(', ')}, got ${shown(risk)}`,
+    );
+  }
+  const areas = value.areas;
+  if (areas === undefined || areas === null) return;
+  if (!isObject(areas)) {
+    problem('ai_act.areas', `expected an object, got ${typeName(areas)}`);
+    return;
+  }
+  let documented = 0;
+  for (const [id, area] of Object.entries(areas)) {
+    const path = `ai_act.areas.${id}`;
+    if (!AREA_IDS.has(id)) {
+      problem(path, 'not one of the nine areas');
+      continue;
+    }
+    const status = isObject(area) ? area.status : undefined;
+    if (status === 'documented') documented += 1;
+    else if (status !== 'missing') {
+      problem(path, 'expected a status of documented or missing');
+    }
+  }
+  card.fields['ai_act.areas'] = documented;
 }
 
 // --- Facts -----------------------------------------------------------------------------------
