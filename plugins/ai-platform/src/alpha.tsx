@@ -17,8 +17,10 @@ import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import PaidIcon from '@mui/icons-material/Paid';
 import HubIcon from '@mui/icons-material/Hub';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { defaultApis } from './api/defaultApis';
 import {
+  complianceRouteRef,
   computeSpendRouteRef,
   modelDriftRouteRef,
   networkFabricRouteRef,
@@ -113,6 +115,44 @@ const clusterPoolsCard = EntityCardBlueprint.make({
     filter: { kind: 'resource', 'spec.type': 'gpu-cluster' },
     loader: () =>
       import('./components/ClusterPoolsCard').then(m => <m.ClusterPoolsCard />),
+  },
+});
+
+const compliancePage = PageBlueprint.make({
+  name: 'compliance',
+  params: {
+    path: '/compliance',
+    title: 'Compliance',
+    icon: <VerifiedUserIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(complianceRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/CompliancePage').then(m => <m.CompliancePage />),
+  },
+});
+
+// On the kinds the default checks cover; the card says so when none apply.
+const complianceScorecardCard = EntityCardBlueprint.make({
+  name: 'compliance-scorecard',
+  params: {
+    filter: {
+      kind: { $in: ['resource', 'component', 'api', 'system', 'domain'] },
+    },
+    loader: () =>
+      import('./components/ComplianceScorecardCard').then(m => (
+        <m.ComplianceScorecardCard />
+      )),
+  },
+});
+
+const teamComplianceCard = EntityCardBlueprint.make({
+  name: 'team-compliance',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/TeamComplianceCard').then(m => (
+        <m.TeamComplianceCard />
+      )),
   },
 });
 
@@ -232,6 +272,7 @@ export default createFrontendPlugin({
     modelDrift: convertLegacyRouteRef(modelDriftRouteRef),
     computeSpend: convertLegacyRouteRef(computeSpendRouteRef),
     networkFabric: convertLegacyRouteRef(networkFabricRouteRef),
+    compliance: convertLegacyRouteRef(complianceRouteRef),
   },
   extensions: [
     ...apis,
@@ -240,6 +281,9 @@ export default createFrontendPlugin({
     modelDriftPage,
     computeSpendPage,
     networkFabricPage,
+    compliancePage,
+    complianceScorecardCard,
+    teamComplianceCard,
     fabricHealthCard,
     clusterPoolsCard,
     modelDriftCard,

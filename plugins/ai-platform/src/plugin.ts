@@ -6,6 +6,7 @@ import {
 import { defaultApis } from './api/defaultApis';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
+  complianceRouteRef,
   computeSpendRouteRef,
   modelDriftRouteRef,
   networkFabricRouteRef,
@@ -32,6 +33,7 @@ export const aiPlatformPlugin = createPlugin({
     modelDrift: modelDriftRouteRef,
     computeSpend: computeSpendRouteRef,
     networkFabric: networkFabricRouteRef,
+    compliance: complianceRouteRef,
   },
 });
 
@@ -195,6 +197,42 @@ export const EntityClusterPoolsCard = aiPlatformPlugin.provide(
     component: {
       lazy: () =>
         import('./components/ClusterPoolsCard').then(m => m.ClusterPoolsCard),
+    },
+  }),
+);
+
+/** Compliance across teams: the heat map of team × category, the trend and the checks. @public */
+export const CompliancePage = aiPlatformPlugin.provide(
+  createRoutableExtension({
+    name: 'CompliancePage',
+    component: () =>
+      import('./components/CompliancePage').then(m => m.CompliancePage),
+    mountPoint: complianceRouteRef,
+  }),
+);
+
+/** An entity's compliance scorecard: level, each check with its value and how to fix it. @public */
+export const EntityComplianceScorecardCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityComplianceScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/ComplianceScorecardCard').then(
+          m => m.ComplianceScorecardCard,
+        ),
+    },
+  }),
+);
+
+/** A team's entities by compliance level and category. @public */
+export const EntityTeamComplianceCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamComplianceCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamComplianceCard').then(
+          m => m.TeamComplianceCard,
+        ),
     },
   }),
 );

@@ -11,3 +11,6 @@ export const computeSpendRouteRef = createRouteRef({
 export const networkFabricRouteRef = createRouteRef({
   id: 'ai-platform-network-fabric',
 });
+export const complianceRouteRef = createRouteRef({
+  id: 'ai-platform-compliance',
+});
