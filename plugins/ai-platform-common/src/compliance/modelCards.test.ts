@@ -516,6 +516,13 @@ describe('parseHuggingFaceModelCard', () => {
         'README.md line 2: the front matter is a string, not a mapping of keys to values',
       ],
     );
+    // Blank lines before the front matter, as the Hub allows; unknown tags are warned about.
+    expect(
+      parseHuggingFaceModelCard('\n\n---\nlicense: mit\nx: !foo bar\n---\n'),
+    ).toMatchObject({
+      fields: { license: 'mit' },
+      problems: ['README.md line 5: Unresolved tag: !foo'],
+    });
     expect(parseHuggingFaceModelCard('---\n---\n').problems).toEqual([
       'README.md line 1: the front matter is empty',
     ]);
@@ -577,6 +584,19 @@ describe('parseHuggingFaceModelCard', () => {
       expect(card.fields['ai_act.areas']).toBe(statuses.length);
       expect(card.fields['ai_act.risk_class']).toBe(variant.riskClass);
     }
+    // Known divergence, pinned: a metric without evaluation data gets a **Missing:** note and
+    // stays out of model-index, so the card reads performance metrics as missing, while the
+    // renderer's own ai_act block calls the area documented.
+    const noData = renderModelCard({
+      ...entry,
+      evaluationMetrics: [{ name: 'AUC', value: 0.94 }],
+    });
+    expect(noData).toMatch(
+      /^ {4}performance-metrics:\n {6}status: "documented"$/m,
+    );
+    expect(
+      parseHuggingFaceModelCard(noData).areas['performance-metrics'].documented,
+    ).toBe(false);
     const full = parseHuggingFaceModelCard(renderModelCard(variants[0]));
     expect(full.fields).toEqual({
       license: 'apache-2.0',
