@@ -50,9 +50,16 @@ export function LevelBadge(props: {
   );
 }
 
+// Category ids whose heading is not the id in words.
+const CATEGORY_TITLES: Record<string, string> = { 'eu-ai-act': 'EU AI Act' };
+
+/** A category id as a heading: `eu-ai-act` is "EU AI Act", `data-governance` "Data governance". */
 export function categoryLabel(category: string): string {
   const words = category.replace(/[-_]+/g, ' ');
-  return words.charAt(0).toLocaleUpperCase('en-US') + words.slice(1);
+  return (
+    CATEGORY_TITLES[category] ??
+    words.charAt(0).toLocaleUpperCase('en-US') + words.slice(1)
+  );
 }
 
 /** "3 passed, 1 failed, 1 exempt, 1 error", leaving out zero exempt and errors. */
