@@ -1,14 +1,15 @@
 import {
   modelCardFacts,
+  parseHuggingFaceModelCard,
   parseModelCardToolkit,
 } from '@ai-platform/plugin-ai-platform-common';
 import { ParsedCardFacts } from './ComplianceService';
 import { FoundModelCard } from './facts/modelCard';
-import { parseHuggingFaceCard } from './huggingFaceCard';
 
 /**
- * The `modelCard.*` facts of a card as found: parsed as Model Card Toolkit JSON or a Hugging
- * Face README; a card that could not be read gives facts carrying why, so its checks say it.
+ * The `modelCard.*` facts of a card as found: parsed by the common package's parsers, as Model
+ * Card Toolkit JSON or a Hugging Face README (front matter and sections); a card that could not
+ * be read gives facts carrying why, so its checks say it.
  */
 export function foundCardFacts(found?: FoundModelCard): ParsedCardFacts {
   if (!found) return { facts: modelCardFacts(undefined) };
@@ -24,6 +25,6 @@ export function foundCardFacts(found?: FoundModelCard): ParsedCardFacts {
   const card =
     found.format === 'json'
       ? parseModelCardToolkit(found.text, file)
-      : parseHuggingFaceCard(found.text, file);
+      : parseHuggingFaceModelCard(found.text, file);
   return { card, facts: modelCardFacts(card) };
 }
