@@ -24,6 +24,7 @@ import {
   heatmapOf,
   ModelDriftSummary,
   ModelRegistryEntry,
+  NO_OWNER,
   ParsedModelCard,
   QuotaRequest,
   rollupTeam,
@@ -355,7 +356,7 @@ export class ComplianceService {
       new Date(this.now().getTime() - TREND_DAYS * DAY_MS),
     );
     return heatmapOf(
-      groupBy(scorecards, s => s.ownerRef ?? 'unowned'),
+      groupBy(scorecards, s => s.ownerRef ?? NO_OWNER),
       trend,
     );
   }

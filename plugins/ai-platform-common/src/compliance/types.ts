@@ -99,6 +99,9 @@ export interface TeamRollup {
   scorecards: EntityScorecard[];
 }
 
+/** The heat map's row of entities that name no owner, in place of a team's ref. */
+export const NO_OWNER = 'unowned';
+
 /** The org page: team × category pass rates, and the pass rate over time. */
 export interface ComplianceHeatmap {
   categories: string[];

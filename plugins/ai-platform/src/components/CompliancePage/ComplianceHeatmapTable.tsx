@@ -3,7 +3,10 @@ import {
   EntityRefLink,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import { ComplianceHeatmap } from '@ai-platform/plugin-ai-platform-common';
+import {
+  ComplianceHeatmap,
+  NO_OWNER,
+} from '@ai-platform/plugin-ai-platform-common';
 import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -29,6 +32,7 @@ export function passRateColor(passRate: number | null): string {
 }
 
 function teamName(teamRef: string): string {
+  if (teamRef === NO_OWNER) return 'No owner';
   return humanizeEntityRef(parseEntityRef(teamRef, { defaultKind: 'group' }), {
     defaultKind: 'group',
   });
@@ -57,10 +61,14 @@ export function ComplianceHeatmapTable(props: { heatmap: ComplianceHeatmap }) {
               return (
                 <TableRow key={team.teamRef}>
                   <TableCell component="th" scope="row">
-                    <EntityRefLink
-                      entityRef={team.teamRef}
-                      defaultKind="group"
-                    />
+                    {team.teamRef === NO_OWNER ? (
+                      teamName(team.teamRef)
+                    ) : (
+                      <EntityRefLink
+                        entityRef={team.teamRef}
+                        defaultKind="group"
+                      />
+                    )}
                   </TableCell>
                   {categories.map(category => {
                     const cell = cells.get(category);

@@ -3,6 +3,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   ComplianceCheck,
   ComplianceHeatmap,
+  NO_OWNER,
 } from '@ai-platform/plugin-ai-platform-common';
 import { screen, within } from '@testing-library/react';
 import { ComplianceApi, complianceApiRef } from '../../api/compliance';
@@ -24,6 +25,10 @@ const heatmap: ComplianceHeatmap = {
     {
       teamRef: 'group:default/vision',
       cells: [{ category: 'documentation', passRate: null, failed: 0 }],
+    },
+    {
+      teamRef: NO_OWNER,
+      cells: [{ category: 'ownership', passRate: 0, failed: 2 }],
     },
   ],
   trend: [
@@ -90,6 +95,10 @@ describe('CompliancePage', () => {
     });
     expect(none).toHaveLength(2);
     expect(none[0]).toHaveStyle({ backgroundColor: '#e0e0e0' });
+    // Entities without an owner have a row of their own, not a link.
+    expect(
+      within(table).getByRole('rowheader', { name: 'No owner' }),
+    ).toBeInTheDocument();
 
     expect(screen.getByTestId('trend-latest')).toHaveTextContent(
       '70% of checks passing on 2026-11-28, across 11 entities',
