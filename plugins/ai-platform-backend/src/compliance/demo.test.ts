@@ -75,7 +75,7 @@ describe('the compliance demo on the example catalog', () => {
     expect(fraud.level).toBe('silver');
     expect(fraud.failing).toEqual([
       'eu-ai-act.area.post-market-monitoring: modelCard.area.post-market-monitoring is false, not true',
-      'model-card.completeness.gold: modelCard.completeness is 0.8888888888888888, below 1',
+      'model-card.completeness.gold: modelCard.completeness is 0.889, below 1',
       'monitoring.drift-status: drift.status is "drifted", which does not match /^(ok|warning)$/',
     ]);
     // The ranker's Model Card Toolkit card documents five areas of nine.

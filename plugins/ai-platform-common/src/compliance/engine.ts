@@ -23,9 +23,16 @@ type Scalar = string | number | boolean | null | undefined;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+// Fractions read as people write them: 0.889, not 0.8888888888888888.
+const decimal = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 3,
+  useGrouping: false,
+});
+
 function fmt(value: Scalar): string {
   if (value === undefined || value === null) return 'nothing';
   if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number') return decimal.format(value);
   return String(value);
 }
 
@@ -173,11 +180,11 @@ function compileJudge(check: ComplianceCheck): {
           }
           const ok = atLeast ? n >= bound : n <= bound;
           let message: string;
-          if (ok) message = `${name} is ${n}, ${expected}`;
+          if (ok) message = `${name} is ${fmt(n)}, ${expected}`;
           else
-            message = `${name} is ${n}, ${
+            message = `${name} is ${fmt(n)}, ${
               atLeast ? 'below' : 'above'
-            } ${bound}`;
+            } ${fmt(bound)}`;
           return { status: ok ? 'pass' : 'fail', value: n, message };
         },
       };
