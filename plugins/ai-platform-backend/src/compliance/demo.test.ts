@@ -81,7 +81,7 @@ describe('the compliance demo on the example catalog', () => {
     // The ranker's Model Card Toolkit card documents five areas of nine.
     expect(ranker.level).toBe('bronze');
     expect(ranker.failing).toContain(
-      'model-card.completeness.silver: modelCard.completeness is 0.5555555555555556, below 0.6',
+      'model-card.completeness.silver: modelCard.completeness is 0.556, below 0.6',
     );
     // The assistant is in production with no card and no drift monitoring.
     expect(assistant.level).toBe('none');
