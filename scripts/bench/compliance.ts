@@ -22,17 +22,20 @@ import {
   EntityScorecard,
   Facts,
   scorecardOf,
-} from '../plugins/ai-platform-common/src';
-import { ComplianceService } from '../plugins/ai-platform-backend/src/compliance/ComplianceService';
-import { DatabaseComplianceStore } from '../plugins/ai-platform-backend/src/compliance/DatabaseComplianceStore';
-import { foundCardFacts } from '../plugins/ai-platform-backend/src/compliance/cardFacts';
+} from '../../plugins/ai-platform-common/src';
+import { ComplianceService } from '../../plugins/ai-platform-backend/src/compliance/ComplianceService';
+import { DatabaseComplianceStore } from '../../plugins/ai-platform-backend/src/compliance/DatabaseComplianceStore';
+import { foundCardFacts } from '../../plugins/ai-platform-backend/src/compliance/cardFacts';
 
 const ENTITIES = Number(process.env.BENCH_COMPLIANCE_ENTITIES ?? 5_000);
 const PG =
   process.env.BENCH_COMPLIANCE_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const CHECKS = 30;
 const ONE_RUNS = 50;
-const MIGRATIONS = join(__dirname, '../plugins/ai-platform-backend/migrations');
+const MIGRATIONS = join(
+  __dirname,
+  '../../plugins/ai-platform-backend/migrations',
+);
 const TARGET_ALL_MS = 10_000;
 const TARGET_ONE_MS = 100;
 
