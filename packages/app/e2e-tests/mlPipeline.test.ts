@@ -81,7 +81,9 @@ test('a team schedules a training pipeline with a data-quality gate, committed t
     text.getByText(new RegExp(`${repoPath}/dag\\.py`)).first(),
   ).toBeVisible();
   await expect(
-    text.getByText(new RegExp(`${repoPath}/quality/ds_clickstream_events\\.yml`)),
+    text.getByText(
+      new RegExp(`${repoPath}/quality/ds_clickstream_events\\.yml`),
+    ),
   ).toBeVisible();
   await shot(page, 'ml-pipeline-done');
 
