@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { CronSchedulePicker, validateCronSchedule } from './CronSchedulePicker';
+import { fakeOnlyDate } from '../shared/testClock';
 
 jest.setTimeout(30_000);
 
@@ -11,28 +12,7 @@ beforeAll(() => {
 });
 
 // Only the clock is fixed, so the next runs are known; timers stay real for the form.
-beforeEach(() => {
-  jest.useFakeTimers({
-    now: new Date('2026-11-29T20:30:00Z'),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-});
-afterEach(() => jest.useRealTimers());
+fakeOnlyDate('2026-11-29T20:30:00Z');
 
 /** The picker in the scaffolder's own form, next to a `timezone` field. */
 async function renderForm(initialState: Record<string, string> = {}) {

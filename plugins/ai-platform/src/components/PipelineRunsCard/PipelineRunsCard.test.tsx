@@ -11,32 +11,12 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { PipelineApi, pipelineApiRef } from '../../api/pipeline';
 import { formatDuration } from './AirflowRuns';
 import { PipelineRunsCard } from './PipelineRunsCard';
+import { fakeOnlyDate } from '../shared/testClock';
 
 jest.setTimeout(30_000);
 
 // Only the clock is fixed, so the next runs are known; timers stay real for the rendering.
-beforeEach(() => {
-  jest.useFakeTimers({
-    now: new Date('2026-11-29T20:30:00Z'),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-});
-afterEach(() => jest.useRealTimers());
+fakeOnlyDate('2026-11-29T20:30:00Z');
 
 function pipeline(
   spec: Record<string, string>,
