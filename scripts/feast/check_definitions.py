@@ -27,10 +27,14 @@ subset: only what the generator writes and a few options a person may add by han
 """
 
 import ast
-import py_compile
 import sys
-import tempfile
 from pathlib import Path
+
+# The shared read / compile / walk / report run lives in scripts/python/ast_allowlist.py.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+sys.dont_write_bytecode = True  # no __pycache__ beside the shared module
+import ast_allowlist  # noqa: E402
+from ast_allowlist import Refused  # noqa: E402
 
 FEAST_VERSION = "0.40"
 
@@ -175,13 +179,6 @@ STRING_KWARGS = {
     "s3_endpoint_override",
 }
 STRING_DICT_KWARGS = {"tags", "field_mapping"}
-
-
-class Refused(Exception):
-    def __init__(self, node, message):
-        super().__init__(message)
-        self.line = getattr(node, "lineno", 0)
-        self.col = getattr(node, "col_offset", 0) + 1
 
 
 class Checker:
@@ -340,37 +337,11 @@ class Checker:
 
 def check(path):
     """Returns the problems of one file: empty when it passes."""
-    try:
-        source = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return [f"{path}: cannot read: {error}"]
-    with tempfile.TemporaryDirectory() as scratch:
-        try:
-            # Compiled to a scratch folder, so that nothing is written beside the file.
-            py_compile.compile(path, cfile=str(Path(scratch) / "checked.pyc"), doraise=True)
-        except py_compile.PyCompileError as error:
-            return [f"{path}: does not compile: {error.msg.strip()}"]
-    try:
-        Checker().module(ast.parse(source, filename=path))
-    except Refused as refused:
-        return [f"{path}:{refused.line}:{refused.col}: {refused}"]
-    return []
+    return ast_allowlist.check(path, Checker)
 
 
 def main(argv):
-    if len(argv) < 2 or any(arg.startswith("-") for arg in argv[1:]):
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    failed = False
-    for path in argv[1:]:
-        problems = check(path)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            failed = True
-        else:
-            print(f"ok: {path}")
-    return 1 if failed else 0
+    return ast_allowlist.main(argv, __doc__.strip().splitlines()[2], Checker)
 
 
 if __name__ == "__main__":
