@@ -1,38 +1,18 @@
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import fs from 'fs';
-import http from 'http';
-import { AddressInfo } from 'net';
-import os from 'os';
-import path from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { PortObservation } from '@ai-platform/plugin-ai-platform-common';
+import {
+  describeWithRealPrometheus,
+  RealPrometheus,
+  startRealPrometheus,
+} from '../../__testUtils__/realPrometheus';
 import { PrometheusFabricSource } from './PrometheusFabricSource';
 
 jest.setTimeout(90_000);
 
-function findPrometheus(): string | undefined {
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v prometheus'], {
-        encoding: 'utf8',
-      }).trim() || undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
-const prometheusBin = findPrometheus();
-const missing =
-  'no prometheus binary: apt-get install prometheus (Debian) to run the fabric connector against a real server';
-
-// CI installs Prometheus (.ci/run), so there a missing binary fails. Elsewhere, where it
-// cannot be installed, the test is skipped and says why.
-if (!prometheusBin && !process.env.CI) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the fabric Prometheus connector test: ${missing}`);
-}
-const describeWithPrometheus =
-  prometheusBin || process.env.CI ? describe : describe.skip;
+const describeWithPrometheus = describeWithRealPrometheus(
+  'the fabric connector',
+  'the fabric Prometheus connector test',
+);
 
 const SWITCH = '0x506b4b03005d3101';
 const NODE1 = '0x506b4b0300e5e461';
@@ -139,68 +119,24 @@ function exporterMetrics(): string {
 describeWithPrometheus(
   'PrometheusFabricSource against a real Prometheus',
   () => {
-    let exporter: http.Server;
-    let prometheus: ChildProcess;
+    let prometheus: RealPrometheus | undefined;
     let baseUrl: string;
-    let dir: string;
-
-    /** Polls Prometheus until the query's first value passes the check. */
-    async function waitFor(query: string, ok: (value: number) => boolean) {
-      for (let i = 0; i < 300; i++) {
-        try {
-          const r = await fetch(
-            `${baseUrl}/api/v1/query?query=${encodeURIComponent(query)}`,
-          );
-          const body = await r.json();
-          const value = Number(body.data?.result?.[0]?.value?.[1]);
-          if (ok(value)) return;
-        } catch {
-          // not up yet
-        }
-        await new Promise(r => setTimeout(r, 100));
-      }
-      throw new Error(`Prometheus never answered ${query} as expected`);
-    }
 
     beforeAll(async () => {
-      if (!prometheusBin) throw new Error(missing);
-      exporter = http.createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(exporterMetrics());
+      prometheus = await startRealPrometheus({
+        job: 'fabric',
+        metrics: exporterMetrics,
+        what: 'the fabric connector',
+        dirPrefix: 'prometheus-fabric-',
       });
-      await new Promise<void>(resolve =>
-        exporter.listen(0, '127.0.0.1', resolve),
-      );
-      const exporterPort = (exporter.address() as AddressInfo).port;
-
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prometheus-fabric-'));
-      fs.writeFileSync(
-        path.join(dir, 'prometheus.yml'),
-        `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: fabric\n    static_configs:\n      - targets: ['127.0.0.1:${exporterPort}']\n`,
-      );
-      const port = await new Promise<number>(resolve => {
-        const probe = http.createServer().listen(0, '127.0.0.1', () => {
-          const p = (probe.address() as AddressInfo).port;
-          probe.close(() => resolve(p));
-        });
-      });
-      baseUrl = `http://127.0.0.1:${port}`;
-      prometheus = spawn(
-        prometheusBin!,
-        [
-          `--config.file=${path.join(dir, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${path.join(dir, 'data')}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-        ],
-        { stdio: 'ignore' },
-      );
+      baseUrl = prometheus.baseUrl;
       // Eight scrapes before the reset, about five after: the 10 s window sees both.
-      await waitFor(
+      await prometheus.waitFor(
         `count_over_time(infiniband_width{local_port="3"}[1m])`,
         n => n >= 8,
       );
       reset = true;
-      await waitFor(
+      await prometheus.waitFor(
         `min_over_time(infiniband_symbolerrorcounter_total{local_port="3"}[1m])`,
         n => n === 2,
       );
@@ -208,9 +144,7 @@ describeWithPrometheus(
     });
 
     afterAll(async () => {
-      prometheus?.kill();
-      if (exporter) await new Promise(r => exporter.close(r));
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      await prometheus?.stop();
     });
 
     it('reads rates over the window: a counter reset is no error burst, a rising counter is', async () => {

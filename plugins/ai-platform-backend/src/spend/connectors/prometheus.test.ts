@@ -1,8 +1,4 @@
-import { spawn, ChildProcess, execFileSync } from 'child_process';
 import fs from 'fs';
-import http from 'http';
-import { AddressInfo } from 'net';
-import os from 'os';
 import path from 'path';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -15,6 +11,11 @@ import { TeamMapping } from '../attribution';
 import { DatabaseSpendStore } from '../DatabaseSpendStore';
 import { SpendService } from '../SpendService';
 import { spendConfig } from '../__testUtils__/fixtures';
+import {
+  describeWithRealPrometheus,
+  RealPrometheus,
+  startRealPrometheus,
+} from '../../__testUtils__/realPrometheus';
 import { PrometheusConnector } from './prometheus';
 
 jest.setTimeout(90_000);
@@ -24,29 +25,10 @@ const fixtures = path.resolve(
   '../../../../../../shared/fixtures/nvidia-smi/h100',
 );
 
-function findPrometheus(): string | undefined {
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v prometheus'], {
-        encoding: 'utf8',
-      }).trim() || undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
-const prometheusBin = findPrometheus();
-const missing =
-  'no prometheus binary: apt-get install prometheus (Debian) to run the connector against a real server';
-
-// CI installs Prometheus (.ci/run), so there a missing binary fails. Elsewhere, where it
-// cannot be installed, the test is skipped and says why.
-if (!prometheusBin && !process.env.CI) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the Prometheus connector test: ${missing}`);
-}
-const describeWithPrometheus =
-  prometheusBin || process.env.CI ? describe : describe.skip;
+const describeWithPrometheus = describeWithRealPrometheus(
+  'the connector',
+  'the Prometheus connector test',
+);
 
 const loaded = parseNvidiaSmiCsv(
   fs.readFileSync(path.join(fixtures, 'load-query-gpu.csv'), 'utf8'),
@@ -107,65 +89,28 @@ const teams: Entity[] = ['llm-research:llm-train', 'vision:vision'].map(
 
 describeWithPrometheus('PrometheusConnector against a real Prometheus', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-  let exporter: http.Server;
-  let prometheus: ChildProcess;
+  let prometheus: RealPrometheus | undefined;
   let baseUrl: string;
-  let dir: string;
 
   beforeAll(async () => {
-    if (!prometheusBin) throw new Error(missing);
     const metrics = exporterMetrics();
-    exporter = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(metrics);
+    prometheus = await startRealPrometheus({
+      job: 'dcgm',
+      metrics: () => metrics,
+      what: 'the connector',
     });
-    await new Promise<void>(resolve =>
-      exporter.listen(0, '127.0.0.1', resolve),
-    );
-    const exporterPort = (exporter.address() as AddressInfo).port;
-
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prometheus-'));
-    fs.writeFileSync(
-      path.join(dir, 'prometheus.yml'),
-      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: dcgm\n    static_configs:\n      - targets: ['127.0.0.1:${exporterPort}']\n`,
-    );
-    const port = await new Promise<number>(resolve => {
-      const probe = http.createServer().listen(0, '127.0.0.1', () => {
-        const p = (probe.address() as AddressInfo).port;
-        probe.close(() => resolve(p));
-      });
-    });
-    baseUrl = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      prometheusBin!,
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    baseUrl = prometheus.baseUrl;
     // Ready, and three GPUs with a namespace scraped.
-    for (let i = 0; i < 300; i++) {
-      try {
-        const r = await fetch(
-          `${baseUrl}/api/v1/query?query=count(DCGM_FI_DEV_GPU_UTIL{namespace!=""})`,
-        );
-        const body = await r.json();
-        if (body.data?.result?.[0]?.value?.[1] === '3') break;
-      } catch {
-        // not up yet
-      }
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await prometheus.waitFor(
+      'count(DCGM_FI_DEV_GPU_UTIL{namespace!=""})',
+      n => n === 3,
+    );
     // Enough samples for a few whole 2-second steps.
     await new Promise(r => setTimeout(r, 7000));
   });
 
   afterAll(async () => {
-    prometheus?.kill();
-    if (exporter) await new Promise(r => exporter.close(r));
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await prometheus?.stop();
   });
 
   it('records allocated and busy GPU-hours per namespace, and idle cost per team', async () => {
