@@ -668,11 +668,6 @@ class Checker:
         raise Refused(node, f"{type(node).__name__} values are not allowed")
 
 
-def check(path):
-    """Returns the problems of one file: empty when it passes."""
-    return ast_allowlist.check(path, Checker)
-
-
 def main(argv):
     return ast_allowlist.main(argv, __doc__.strip().splitlines()[2], Checker)
 

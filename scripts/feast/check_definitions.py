@@ -335,11 +335,6 @@ class Checker:
             self.string(value, f"a value of {what}")
 
 
-def check(path):
-    """Returns the problems of one file: empty when it passes."""
-    return ast_allowlist.check(path, Checker)
-
-
 def main(argv):
     return ast_allowlist.main(argv, __doc__.strip().splitlines()[2], Checker)
 
