@@ -58,6 +58,13 @@ describe('headings and placeholders', () => {
       ['Post-market monitoring', ['post-market-monitoring']],
       ['Model Card Contact', []],
       ['How to Get Started with the Model', []],
+      ['Test set metrics 🧾', ['performance-metrics']],
+      ['Accuracy on XNLI', ['performance-metrics']],
+      ['Benchmark results', ['performance-metrics']],
+      ['Test results', ['performance-metrics']],
+      ['Evaluation on SQuAD 2.0', ['performance-metrics']],
+      ['Evaluation data', ['performance-metrics', 'data-governance']],
+      ['Metric', ['performance-metrics']],
       ['Citation [optional]', []],
     ];
     for (const [heading, areas] of cases) {
@@ -257,7 +264,6 @@ describe('parseModelCardToolkit', () => {
       'cards/fraud.json considerations: expected an object, found a list',
       'cards/fraud.json model_details.licenses: expected a list, found a string',
       'cards/fraud.json model_details.overview: expected a string, found a list',
-      'cards/fraud.json quantitative_analysis.performance_metrics[0].value: expected a string, found a number (read as "0.94")',
       'cards/fraud.json quantitative_analysis.performance_metrics[1]: expected an object, found a string',
       'cards/fraud.json quantitative_analysis.performance_metrics[2]: a metric needs a type and a value',
       'cards/fraud.json model_parameters.data: expected a list, found an object',
@@ -267,6 +273,70 @@ describe('parseModelCardToolkit', () => {
       'development',
       'performance-metrics',
     ]);
+  });
+
+  it('reads schema 0.0.1: a license string, {train, eval} data and numeric metric values', () => {
+    const card = parseModelCardToolkit({
+      schema_version: '0.0.1',
+      model_details: { license: 'Apache 2.0' },
+      model_parameters: {
+        data: {
+          train: { name: 'train_split', link: 'path/to/train' },
+          eval: { description: 'a held-out month' },
+        },
+      },
+      quantitative_analysis: {
+        performance_metrics: [
+          { type: 'log_loss', value: 0.2 },
+          { type: 'auc', value: 0 },
+        ],
+      },
+    });
+    expect(card.problems).toEqual([]);
+    expect(card.fields).toMatchObject({
+      license: 'Apache 2.0',
+      datasets: 2,
+      metrics: 2,
+    });
+    expect(card.areas['data-governance']).toEqual({
+      documented: true,
+      evidence: 'model_card.json model_parameters.data',
+    });
+    // 0.0.2's licenses list comes first when a card has both.
+    expect(
+      parseModelCardToolkit({
+        model_details: {
+          licenses: [{ identifier: 'MIT' }],
+          license: 'Apache 2.0',
+        },
+      }).fields.license,
+    ).toBe('MIT');
+  });
+
+  it('still names 0.0.1-style fields of genuinely wrong types', () => {
+    const card = parseModelCardToolkit({
+      model_details: { license: { identifier: 'MIT' } },
+      model_parameters: { data: { train: 'train.csv', eval: { size: 3 } } },
+      quantitative_analysis: {
+        performance_metrics: [
+          { type: 'auc', value: true },
+          { type: 'f1', value: { mean: 0.8 } },
+          { type: 'recall', value: Number.NaN },
+        ],
+      },
+    });
+    expect(card.problems).toEqual([
+      'model_card.json model_details.license: expected a string, found an object',
+      'model_card.json quantitative_analysis.performance_metrics[0].value: expected a string, found a boolean (read as "true")',
+      'model_card.json quantitative_analysis.performance_metrics[1].value: expected a string, found an object',
+      'model_card.json quantitative_analysis.performance_metrics[1]: a metric needs a type and a value',
+      'model_card.json quantitative_analysis.performance_metrics[2].value: expected a string or a finite number, found NaN',
+      'model_card.json quantitative_analysis.performance_metrics[2]: a metric needs a type and a value',
+      'model_card.json model_parameters.data.train: expected an object, found a string',
+    ]);
+    expect(card.fields).toMatchObject({ datasets: 0, metrics: 1 });
+    expect(card.fields.license).toBeUndefined();
+    expect(card.areas['data-governance'].documented).toBe(false);
   });
 
   it('reports JSON that is not JSON or not an object', () => {

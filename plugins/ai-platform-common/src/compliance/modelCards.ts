@@ -60,6 +60,11 @@ export const MODEL_CARD_HEADING_AREAS: readonly {
     why: 'Annex IV 4: the performance metrics and why they are appropriate; Evaluation holds metrics, the data they were measured on and the results (with model-index in the front matter).',
   },
   {
+    pattern: /\b(metrics?|accuracy|benchmarks?|test results|evaluation)\b/,
+    areas: ['performance-metrics'],
+    why: 'Annex IV 4 again: hand-written Hugging Face cards put their results under headings of their own, such as "Test set metrics 🧾", "Accuracy on XNLI", "Benchmark results" or "Evaluation on SQuAD"; a heading naming metrics, accuracy, a benchmark, test results or an evaluation holds measured performance.',
+  },
+  {
     pattern:
       /\b(risks?|bias|biases|recommendations|out of scope|misuse|ethical considerations|safety)\b/,
     areas: ['risk-management'],
@@ -372,7 +377,10 @@ class Reader {
 }
 
 /**
- * A Model Card Toolkit card (JSON schema v0.0.2, as text or parsed) mapped onto the nine areas:
+ * A Model Card Toolkit card (JSON schema v0.0.2, as text or parsed) mapped onto the nine areas.
+ * The license is the first of `model_details.licenses` (its identifier, or "custom"), or schema
+ * 0.0.1's plain-string `model_details.license`. A metric's value may be a string or (as 0.0.1
+ * allowed) a number.
  *
  * - general description: `model_details.overview`, or `considerations.use_cases` / `users`;
  * - development: `model_parameters.model_architecture`;
@@ -381,7 +389,8 @@ class Reader {
  * - performance metrics: `quantitative_analysis.performance_metrics` with a type and a value;
  * - risk management: `considerations.ethical_considerations` (risks and mitigation strategies)
  *   or `considerations.tradeoffs`;
- * - data governance: `model_parameters.data` (named or described datasets);
+ * - data governance: `model_parameters.data` (named or described datasets: a list, or in schema
+ *   0.0.1 an object of a `train` and an `eval` dataset);
  * - changes over the lifecycle: `model_details.version` with a `diff` (the changes from the
  *   previous version) or a name and date;
  * - human oversight and post-market monitoring: the schema has no field for them, so a Model
@@ -456,6 +465,11 @@ export function parseModelCardToolkit(
         : undefined);
     if (id && card.fields.license === undefined) card.fields.license = id;
   });
+  // Schema 0.0.1: `license` is a plain string (0.0.2 replaced it by the `licenses` list).
+  const license = r.string(details, 'license', 'model_details.license');
+  if (license && card.fields.license === undefined) {
+    card.fields.license = license;
+  }
 
   if (r.string(details, 'overview', 'model_details.overview')) {
     document(card.areas, 'general-description', at('model_details.overview'));
@@ -521,7 +535,17 @@ export function parseModelCardToolkit(
       return;
     }
     const type = r.string(metric, 'type', `${path}.type`);
-    const value = r.string(metric, 'value', `${path}.value`);
+    // Schema 0.0.2 says a string, 0.0.1 allowed a number: a finite number is a value too.
+    let value: string | undefined;
+    if (typeof metric.value !== 'number') {
+      value = r.string(metric, 'value', `${path}.value`);
+    } else if (Number.isFinite(metric.value)) {
+      value = String(metric.value);
+    } else {
+      r.problems.push(
+        `${path}.value: expected a string or a finite number, found ${metric.value}`,
+      );
+    }
     if (type && value !== undefined) metrics += 1;
     else r.problems.push(`${path}: a metric needs a type and a value`);
   });
@@ -546,11 +570,7 @@ export function parseModelCardToolkit(
     }
   }
 
-  const datasets = r.described(parameters, 'data', 'model_parameters.data', [
-    'name',
-    'link',
-    'description',
-  ]);
+  const datasets = readDatasets(r, parameters);
   card.fields.datasets = datasets;
   if (datasets) {
     document(card.areas, 'data-governance', at('model_parameters.data'));
@@ -567,6 +587,42 @@ export function parseModelCardToolkit(
 
   card.problems.push(...r.problems.map(p => `${file} ${p}`));
   return card;
+}
+
+const DATASET_KEYS = ['name', 'link', 'description'];
+/** The splits of schema 0.0.1's `model_parameters.data` object. */
+const DATA_SPLITS = ['train', 'eval'];
+
+/**
+ * The datasets of `model_parameters.data` with a name, link or description: a list of datasets
+ * (schema 0.0.2), or an object of a `train` and an `eval` dataset (schema 0.0.1). An object with
+ * neither split, or a split that is not an object, is a problem.
+ */
+function readDatasets(
+  r: Reader,
+  parameters: Record<string, Json> | undefined,
+): number {
+  const data = parameters?.data;
+  if (!isObject(data) || !DATA_SPLITS.some(split => split in data)) {
+    return r.described(
+      parameters,
+      'data',
+      'model_parameters.data',
+      DATASET_KEYS,
+    );
+  }
+  let count = 0;
+  for (const split of DATA_SPLITS) {
+    const path = `model_parameters.data.${split}`;
+    const dataset = r.object(data, split, path);
+    if (
+      dataset &&
+      DATASET_KEYS.some(k => r.string(dataset, k, `${path}.${k}`))
+    ) {
+      count += 1;
+    }
+  }
+  return count;
 }
 
 // --- Hugging Face README.md (front matter and Markdown) --------------------------------------
