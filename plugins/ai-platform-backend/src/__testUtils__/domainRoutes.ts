@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { connectAndMigrate } from '../database/migrate';
-import { createDomains } from '../plugin';
+import { createDomains } from '../domains';
 import { createRequestContext } from '../shared/RequestContext';
 
 /** A route as a domain's router declares it, e.g. `POST /quotas/:id/approve`. */
