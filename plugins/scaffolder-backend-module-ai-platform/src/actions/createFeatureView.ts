@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -10,7 +9,7 @@ import {
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
 import { renderFeatureRepo } from '../feast/definitions';
 import { createFeatureViewExamples } from './createFeatureView.examples';
-import { createOnce, parseInput, writeWorkspaceFiles } from './teamCreate';
+import { createOnce, parseInput, writeTeamFiles } from './teamCreate';
 
 /**
  * Defines a team's feature view over a catalog dataset: records it with the AI Platform backend
@@ -131,17 +130,12 @@ export function createFeatureViewAction(options: {
         keep: result => result.featureView!.id,
       });
 
-      const team = parseEntityRef(input.teamRef).name;
-      const repoPath = path.posix.join('feature-repos', team, input.name);
-      await writeWorkspaceFiles(ctx.workspacePath, repoPath, files);
-
-      if (ctx.isDryRun) {
-        for (const file of files) {
-          ctx.logger.info(
-            `Dry run: ${repoPath}/${file.path} would be\n${file.content}`,
-          );
-        }
-      }
+      const repoPath = await writeTeamFiles(ctx, {
+        root: 'feature-repos',
+        teamRef: input.teamRef,
+        name: input.name,
+        files,
+      });
       ctx.logger.info(
         `${ctx.isDryRun ? 'Dry run: would define' : 'Defined'} feature view ${
           input.name

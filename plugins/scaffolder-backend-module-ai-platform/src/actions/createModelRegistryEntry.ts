@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   EU_AI_ACT_DOCUMENTATION_AREAS,
@@ -9,7 +7,7 @@ import {
 import yaml from 'yaml';
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
 import { createModelRegistryEntryExamples } from './createModelRegistryEntry.examples';
-import { createOnce, parseInput, writeWorkspaceFiles } from './teamCreate';
+import { createOnce, parseInput, writeTeamFiles } from './teamCreate';
 
 /** The areas of the EU AI Act's technical documentation a model card's `ai_act` block marks documented. */
 export function documentedAreas(card: string): {
@@ -151,17 +149,15 @@ export function createModelRegistryEntryAction(options: {
         ? await options.client.getModelCard(input.name, credentials)
         : renderModelCard(input);
 
-      const team = parseEntityRef(input.teamRef).name;
-      const repoPath = path.posix.join('models', team, input.name);
+      const repoPath = await writeTeamFiles(ctx, {
+        root: 'models',
+        teamRef: input.teamRef,
+        name: input.name,
+        files: [{ path: 'README.md', content: card }],
+      });
       const modelCardPath = `${repoPath}/README.md`;
-      await writeWorkspaceFiles(ctx.workspacePath, repoPath, [
-        { path: 'README.md', content: card },
-      ]);
 
       const areas = documentedAreas(card);
-      if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: ${modelCardPath} would be\n${card}`);
-      }
       ctx.logger.info(
         `${ctx.isDryRun ? 'Dry run: would register' : 'Registered'} model ${
           input.name

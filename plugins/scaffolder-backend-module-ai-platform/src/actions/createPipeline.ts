@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   BackstageCredentials,
   LoggerService,
@@ -14,10 +13,10 @@ import {
   pipelineInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
-import { PipelineFile, renderPipelineRepo } from '../pipeline/repo';
+import { renderPipelineRepo } from '../pipeline/repo';
 import { PipelineSource } from '../pipeline/sources';
 import { createPipelineExamples } from './createPipeline.examples';
-import { createOnce, parseInput, writeWorkspaceFiles } from './teamCreate';
+import { createOnce, parseInput, writeTeamFiles } from './teamCreate';
 
 // A Kubernetes namespace name: an RFC 1123 label.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -106,25 +105,6 @@ async function teamNamespace(
     }); the pipeline runs in the namespace ${ref.name}.`,
   );
   return ref.name;
-}
-
-/** Writes the files, which may sit in subfolders, into `folder` of the template workspace. */
-async function writeFiles(
-  workspacePath: string,
-  folder: string,
-  files: PipelineFile[],
-) {
-  const byFolder = new Map<string, PipelineFile[]>();
-  for (const file of files) {
-    const dir = path.posix.join(folder, path.posix.dirname(file.path));
-    byFolder.set(dir, [
-      ...(byFolder.get(dir) ?? []),
-      { path: path.posix.basename(file.path), content: file.content },
-    ]);
-  }
-  for (const [dir, list] of byFolder) {
-    await writeWorkspaceFiles(workspacePath, dir, list);
-  }
 }
 
 /**
@@ -268,16 +248,14 @@ export function createPipelineAction(options: {
         keep: result => result.pipeline!.id,
       });
 
-      const team = parseEntityRef(input.teamRef).name;
-      const repoPath = path.posix.join('pipelines', team, input.name);
-      await writeFiles(ctx.workspacePath, repoPath, files);
+      const repoPath = await writeTeamFiles(ctx, {
+        root: 'pipelines',
+        teamRef: input.teamRef,
+        name: input.name,
+        files,
+      });
 
       if (ctx.isDryRun) {
-        for (const file of files) {
-          ctx.logger.info(
-            `Dry run: ${repoPath}/${file.path} would be\n${file.content}`,
-          );
-        }
         ctx.logger.info(
           `Dry run: the next runs (${input.timezone}) would be ${runs.join(
             ', ',

@@ -4,6 +4,7 @@ import {
   BackstageCredentials,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { describeZodIssues } from '@ai-platform/plugin-ai-platform-common';
@@ -62,15 +63,33 @@ export async function createOnce<R, T extends CheckpointValue>(
   });
 }
 
-/** Writes files into a folder of the template workspace, for a publish step. */
-export async function writeWorkspaceFiles(
-  workspacePath: string,
-  folder: string,
-  files: { path: string; content: string }[],
-): Promise<void> {
-  const dir = resolveSafeChildPath(workspacePath, folder);
-  await fs.mkdir(dir, { recursive: true });
-  for (const file of files) {
-    await fs.writeFile(path.join(dir, file.path), file.content);
+/**
+ * Writes a team's files (paths may name subfolders) under `<root>/<team>/<name>` of the template
+ * workspace, for a publish step, and shows each in a dry run. Returns that folder.
+ */
+export async function writeTeamFiles(
+  ctx: ActionContext<any, any>,
+  options: {
+    root: string;
+    teamRef: string;
+    name: string;
+    files: { path: string; content: string }[];
+  },
+): Promise<string> {
+  const team = parseEntityRef(options.teamRef).name;
+  const repoPath = path.posix.join(options.root, team, options.name);
+  for (const file of options.files) {
+    const target = resolveSafeChildPath(
+      ctx.workspacePath,
+      path.posix.join(repoPath, file.path),
+    );
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content);
+    if (ctx.isDryRun) {
+      ctx.logger.info(
+        `Dry run: ${repoPath}/${file.path} would be\n${file.content}`,
+      );
+    }
   }
+  return repoPath;
 }
