@@ -27,6 +27,18 @@ export interface UsageRow {
   gpuHours: number;
   /** GPU-hours utilization shows busy (Prometheus rows). */
   usedGpuHours: number;
+  /** The cluster the usage ran on (`resource:default/cluster-a`'s name); empty when unknown. */
+  cluster?: string;
+  /** Energy the GPUs drew, kWh: measured, or estimated from utilization (see below). */
+  energyKwh?: number;
+  /** The part of `energyKwh` that is an estimate. */
+  estimatedEnergyKwh?: number;
+  /** Filled in by the energy model before ingest: IT energy × PUE. */
+  facilityEnergyKwh?: number;
+  /** Filled in by the energy model: facility energy × grid intensity, in grams CO₂e. */
+  carbonGrams?: number;
+  /** Filled in by the energy model: facility energy × the cluster's water factor. */
+  waterLitres?: number;
 }
 
 /** A window a pull covers: rows of the source in it that the pull no longer reports go. */
@@ -62,6 +74,7 @@ export type RollupDimension =
   | 'team'
   | 'resourceType'
   | 'gpuModel'
+  | 'cluster'
   | 'source';
 
 export interface AggregateQuery {
@@ -80,10 +93,37 @@ export interface AggregateRow {
   team?: string;
   resourceType?: string;
   gpuModel?: string;
+  cluster?: string;
   source?: string;
   cost: number;
   gpuHours: number;
   usedGpuHours: number;
+  energyKwh: number;
+  estimatedEnergyKwh: number;
+  facilityEnergyKwh: number;
+  carbonGrams: number;
+  waterLitres: number;
+}
+
+/** Energy of usage attributed to some namespaces (`namespace:<name>`), per month. */
+export interface AttributionEnergyQuery {
+  /** Attributions as usage rows record them: `namespace:llm-train`. */
+  attributions: readonly string[];
+  from: string;
+  to: string;
+  teams?: readonly string[];
+}
+
+export interface AttributionEnergyRow {
+  /** `YYYY-MM`. */
+  month: string;
+  /** Energy-carrying usage rows summed (0: nothing seen). */
+  rows: number;
+  energyKwh: number;
+  estimatedEnergyKwh: number;
+  facilityEnergyKwh: number;
+  carbonGrams: number;
+  waterLitres: number;
 }
 
 export interface SourceState {
@@ -104,6 +144,13 @@ export interface SpendStore {
    */
   ingest(rows: UsageRow[], options?: IngestOptions): Promise<IngestResult>;
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
+  /**
+   * Energy of the raw usage rows of the given attributions, months of the range (whole UTC
+   * days, both included); only energy-carrying sources.
+   */
+  energyByAttribution(
+    query: AttributionEnergyQuery,
+  ): Promise<AttributionEnergyRow[]>;
   /** Sum over the raw rows, for checking the rollups. */
   rawTotals(): Promise<{ rows: number; cost: number }>;
   getSource(id: string): Promise<SourceState | undefined>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityRefSchema } from '../shared/entityRef';
 import { SPEND_DIMENSIONS, SPEND_GRANULARITIES } from './types';
 
 const day = z
@@ -51,3 +52,12 @@ export const spendBudgetQuerySchema = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM')
     .optional(),
 });
+
+/** Training energy of one entity (an `ai-model`) over a range. */
+export const entityEnergyQuerySchema = checkedRange({
+  from: day,
+  to: day,
+  entityRef: entityRefSchema({ defaultKind: 'resource', normalize: true }),
+});
+
+export type EntityEnergyQuery = z.infer<typeof entityEnergyQuerySchema>;

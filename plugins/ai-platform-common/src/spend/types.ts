@@ -17,6 +17,12 @@ export const BILLING_SOURCES: readonly SpendSourceKind[] = [
   'quota',
 ];
 
+/**
+ * Sources that carry energy: what GPUs drew (DCGM power or energy counters) or, where no power
+ * was observed, an estimate from their utilization. Billing rows carry none.
+ */
+export const ENERGY_SOURCES: readonly SpendSourceKind[] = ['prometheus'];
+
 /** What a cost was for. `gpu` is accelerator time; the rest follow OpenCost's split. */
 export const RESOURCE_TYPES = [
   'gpu',
@@ -40,6 +46,7 @@ export const SPEND_DIMENSIONS = [
   'team',
   'resourceType',
   'gpuModel',
+  'cluster',
   'source',
 ] as const;
 export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
@@ -47,8 +54,25 @@ export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
 export const SPEND_GRANULARITIES = ['day', 'month'] as const;
 export type SpendGranularity = (typeof SPEND_GRANULARITIES)[number];
 
-/** Spend of one key of a dimension in one period. */
-export interface SpendPoint {
+/**
+ * What GPUs' power became: IT energy, facility energy (× the cluster's PUE), carbon (× the
+ * grid's intensity, hour by hour where a series is configured) and water.
+ */
+export interface EnergyFigures {
+  /** Energy the GPUs drew, kWh. */
+  energyKwh: number;
+  /** The part of `energyKwh` estimated from utilization, where no power was observed. */
+  estimatedEnergyKwh: number;
+  /** IT energy × PUE, kWh. */
+  facilityEnergyKwh: number;
+  /** kg CO₂e of the facility energy. */
+  carbonKg: number;
+  /** Litres of water, where the cluster has a water factor; 0 otherwise. */
+  waterLitres: number;
+}
+
+/** Spend of one key of a dimension in one period, with its energy. */
+export interface SpendPoint extends EnergyFigures {
   /** `YYYY-MM-DD` for days, `YYYY-MM` for months. */
   period: string;
   key: string;
@@ -75,6 +99,8 @@ export interface TeamSpend {
   gpuHours: number;
   idleGpuHours: number;
   idleCost: number;
+  /** Undefined when neither power nor utilization of the team's GPUs was seen in the range. */
+  energy?: EnergyFigures;
 }
 
 export interface SpendTeamsResponse {
@@ -87,6 +113,7 @@ export interface SpendTeamsResponse {
     previousCost: number;
     gpuHours: number;
     idleCost: number;
+    energy: EnergyFigures;
   };
 }
 
@@ -142,4 +169,25 @@ export interface FocusRowProblem {
   line: number;
   column?: string;
   message: string;
+}
+
+/** One entity that energy was read for, through the namespaces it runs in. */
+export interface EnergyContributor {
+  entityRef: string;
+  title?: string;
+  namespaces: string[];
+}
+
+/**
+ * Training energy of an `ai-model`: the energy used in the namespaces of the pipelines that
+ * produce it (and of the entity itself when it names namespaces).
+ */
+export interface EntityEnergyResponse {
+  entityRef: string;
+  from: string;
+  to: string;
+  contributors: EnergyContributor[];
+  /** Undefined when no power or utilization was seen in those namespaces in the range. */
+  energy?: EnergyFigures;
+  byMonth: Array<EnergyFigures & { month: string }>;
 }
