@@ -1,4 +1,5 @@
 export * from './budget';
+export * from './energy';
 export * from './permissions';
 export * from './rates';
 export * from './schemas';
