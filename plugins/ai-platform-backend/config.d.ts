@@ -85,6 +85,11 @@ export interface Config {
         pricingClass?: 'on-demand' | 'reserved' | 'spot';
         /** Prometheus: seconds per utilization sample. Defaults to 3600. */
         stepSeconds?: number;
+        /**
+         * Prometheus: the cluster its DCGM series ran on, by name (`cluster-a` for
+         * resource:default/cluster-a), for series without a `cluster` label. Defaults to none.
+         */
+        cluster?: string;
         /** Days pulled on the first run. Defaults to 30. */
         backfillDays?: number;
       }>;

@@ -25,6 +25,11 @@ export interface PrometheusSourceConfig {
   baseUrl: string;
   /** Length of one utilization sample in seconds; an hour unless set. */
   stepSeconds: number;
+  /**
+   * Cluster name (`cluster-a` for `resource:default/cluster-a`) for series without a `cluster`
+   * label; empty when not set.
+   */
+  cluster: string;
   backfillDays: number;
 }
 
@@ -92,6 +97,7 @@ function readSource(source: Config, index: number): PullSourceConfig {
         kind,
         baseUrl: source.getString('baseUrl').replace(/\/+$/, ''),
         stepSeconds: source.getOptionalNumber('stepSeconds') ?? 3600,
+        cluster: source.getOptionalString('cluster') ?? '',
       };
     case 'quota':
       return { ...base, kind };

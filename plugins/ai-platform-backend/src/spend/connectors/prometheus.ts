@@ -27,13 +27,30 @@ const errorSchema = z.object({
   error: z.string(),
 });
 
+type Series = z.infer<typeof matrixSchema>['data']['result'][number];
+
 /** DCGM exporter series with Kubernetes pod mapping carry these labels. */
 const SERIES = 'DCGM_FI_DEV_GPU_UTIL{namespace!=""}';
+/** Counter of energy since boot, in mJ; `increase` absorbs resets on reboot. */
+const ENERGY = 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{namespace!=""}';
+/** Gauge of power draw in W, for GPUs whose exporter does not collect the counter. */
+const POWER = 'DCGM_FI_DEV_POWER_USAGE{namespace!=""}';
+/** Multi-cluster setups label series with their cluster; absent labels group as one. */
+const BY = 'by (namespace, modelName, cluster)';
+const MILLIJOULES_PER_KWH = 3.6e9;
+
+/** A sample's value, or undefined when Prometheus sent NaN, ±Inf or a negative figure. */
+function observed(value: string): number | undefined {
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
 
 /**
- * GPU utilization per namespace and GPU model from DCGM exporter series, through the Prometheus
- * HTTP API. For each step it records the GPUs seen (allocated GPU-hours) and their mean
- * utilization (busy GPU-hours); the difference is what the idle view prices.
+ * GPU utilization and energy per namespace, GPU model and cluster from DCGM exporter series,
+ * through the Prometheus HTTP API. For each step it records the GPUs seen (allocated
+ * GPU-hours), their mean utilization (busy GPU-hours) — the difference is what the idle view
+ * prices — and the energy they drew, from the energy counter where the exporter collects it,
+ * else from the power gauge. Where neither is collected `energyKwh` stays undefined.
  */
 export class PrometheusConnector implements PullConnector {
   constructor(
@@ -56,20 +73,19 @@ export class PrometheusConnector implements PullConnector {
     for (let s = start; s < end; s += chunk) {
       const e = Math.min(end, s + chunk);
       const range = `${this.source.stepSeconds}s`;
-      const [used, allocated] = await Promise.all([
-        this.queryRange(
-          `sum by (namespace, modelName) (avg_over_time(${SERIES}[${range}])) / 100`,
-          s,
-          e,
-        ),
-        this.queryRange(
-          `count by (namespace, modelName) (avg_over_time(${SERIES}[${range}]))`,
-          s,
-          e,
-        ),
-      ]);
+      const [used, allocated, energy, power] = await Promise.all(
+        [
+          `sum ${BY} (avg_over_time(${SERIES}[${range}])) / 100`,
+          `count ${BY} (avg_over_time(${SERIES}[${range}]))`,
+          `sum ${BY} (increase(${ENERGY}[${range}]))`,
+          `sum ${BY} (avg_over_time(${POWER}[${range}]))`,
+        ].map(query => this.queryRange(query, s, e)),
+      );
       yield {
-        rows: this.toRows(used, allocated, await this.mapping()),
+        rows: this.toRows(
+          { used, allocated, energy, power },
+          await this.mapping(),
+        ),
         scope: { sourceId: this.source.id, from: s, to: e },
         watermark: e,
       };
@@ -114,8 +130,7 @@ export class PrometheusConnector implements PullConnector {
   }
 
   private toRows(
-    used: z.infer<typeof matrixSchema>['data']['result'],
-    allocated: z.infer<typeof matrixSchema>['data']['result'],
+    results: Record<'used' | 'allocated' | 'energy' | 'power', Series[]>,
     mapping: TeamMapping,
   ): UsageRow[] {
     const stepMs = this.source.stepSeconds * 1000;
@@ -125,7 +140,11 @@ export class PrometheusConnector implements PullConnector {
       const namespace = metric.namespace;
       const gpuModel = canonicalGpuModel(this.spend, metric.modelName ?? '');
       const periodStart = Math.round(t * 1000) - stepMs;
-      const key = `${this.source.id}|${periodStart}|${namespace}|${gpuModel}`;
+      // Without a cluster label the key is what it was before clusters, so stored rows are
+      // replaced rather than doubled.
+      const key = `${this.source.id}|${periodStart}|${namespace}|${gpuModel}${
+        metric.cluster === undefined ? '' : `|${metric.cluster}`
+      }`;
       let row = rows.get(key);
       if (!row) {
         row = {
@@ -140,20 +159,55 @@ export class PrometheusConnector implements PullConnector {
           cost: 0,
           gpuHours: 0,
           usedGpuHours: 0,
+          cluster: metric.cluster ?? this.source.cluster,
         };
         rows.set(key, row);
       }
       return row;
     };
-    for (const series of allocated) {
-      for (const [t, value] of series.values) {
-        rowFor(series.metric, t).gpuHours = Number(value) * stepHours;
+    const each = (
+      series: Series[],
+      take: (metric: Series['metric'], t: number, value: number) => void,
+    ) => {
+      for (const { metric, values } of series) {
+        for (const [t, value] of values) {
+          const n = observed(value);
+          if (n !== undefined) take(metric, t, n);
+        }
       }
-    }
-    for (const series of used) {
-      for (const [t, value] of series.values) {
-        rowFor(series.metric, t).usedGpuHours = Number(value) * stepHours;
+    };
+    // Adds rather than sets: aliases can fold several DCGM model names into one row.
+    each(results.allocated, (metric, t, n) => {
+      rowFor(metric, t).gpuHours += n * stepHours;
+    });
+    each(results.used, (metric, t, n) => {
+      rowFor(metric, t).usedGpuHours += n * stepHours;
+    });
+
+    // The counter where a series has it, else the gauge: chosen per series and step, before
+    // aliases fold series into rows.
+    const energy = new Map<
+      string,
+      { metric: Series['metric']; t: number; kwh: number }
+    >();
+    const seriesStep = (metric: Series['metric'], t: number) =>
+      JSON.stringify([metric.namespace, metric.modelName, metric.cluster, t]);
+    each(results.energy, (metric, t, mj) => {
+      energy.set(seriesStep(metric, t), {
+        metric,
+        t,
+        kwh: mj / MILLIJOULES_PER_KWH,
+      });
+    });
+    each(results.power, (metric, t, watts) => {
+      const key = seriesStep(metric, t);
+      if (!energy.has(key)) {
+        energy.set(key, { metric, t, kwh: (watts * stepHours) / 1000 });
       }
+    });
+    for (const { metric, t, kwh } of energy.values()) {
+      const row = rowFor(metric, t);
+      row.energyKwh = (row.energyKwh ?? 0) + kwh;
     }
     return [...rows.values()];
   }
