@@ -1,9 +1,11 @@
 /**
- * `yarn bench:spend`: 10 million raw usage rows (one year, 200 teams, hourly, six resource
- * types) on SQLite and on PostgreSQL. Prints one table: ingest rows/s through the spend store
+ * `yarn bench:spend`: 10 million raw usage rows (200 teams, hourly, six resource types from
+ * OpenCost plus one Prometheus GPU row carrying energy, cluster and carbon; about ten months)
+ * on SQLite and on PostgreSQL. Prints one table: ingest rows/s through the spend store
  * (raw rows and both rollups, one transaction per batch) next to a raw bulk insert of the same
  * rows into a table of the same shape and indexes, on the same database in the same run; and
- * p50/p95 of (a) one team's 12-month monthly spend, (b) all teams by month. Exits 1 if a target
+ * p50/p95 of (a) one team's 12-month monthly spend, (b) all teams by month, both with their
+ * energy. Exits 1 if a target
  * is missed: ingest ≥ 50 % of the baseline, p95 ≤ 50 ms for (a) and ≤ 150 ms for (b).
  *
  * BENCH_SPEND_ROWS sets the row count (default 10 000 000); PostgreSQL is
@@ -38,33 +40,81 @@ const MIGRATIONS = join(
   '../../plugins/ai-platform-backend/migrations',
 );
 const GPU_MODELS = ['NVIDIA H100 80GB HBM3', 'NVIDIA A100-SXM4-80GB'];
+/** Name, PUE, grid g CO₂e/kWh, water L/kWh (0: no water factor). */
+const CLUSTERS = [
+  { name: 'cluster-a', pue: 1.1, carbon: 350, water: 1.8 },
+  { name: 'cluster-b', pue: 1.25, carbon: 120, water: 0 },
+  { name: 'cluster-c', pue: 1.4, carbon: 450, water: 2.2 },
+];
+const ROWS_PER_TEAM_HOUR = RESOURCE_TYPES.length + 1;
 
 const team = (i: number) => `group:default/team-${String(i).padStart(3, '0')}`;
 
-/** Rows in hour order: every team, every resource type, each hour of the year. */
+/** What a team's GPUs drew in an hour, as the energy model fills it in before ingest. */
+function energy(t: number) {
+  const cluster = CLUSTERS[t % CLUSTERS.length];
+  const energyKwh = ((t % 8) + 1) * 0.55;
+  const facilityEnergyKwh = energyKwh * cluster.pue;
+  return {
+    cluster: cluster.name,
+    energyKwh,
+    // Every fourth team's GPUs report no power: utilization × TDP.
+    estimatedEnergyKwh: t % 4 === 0 ? energyKwh : 0,
+    facilityEnergyKwh,
+    carbonGrams: facilityEnergyKwh * cluster.carbon,
+    waterLitres: facilityEnergyKwh * cluster.water,
+  };
+}
+
+/** The rows of one team in one hour: OpenCost's resource types, Prometheus' GPU energy. */
+function teamHour(start: number, t: number): UsageRow[] {
+  const common = {
+    periodStart: start,
+    periodEnd: start + HOUR,
+    team: team(t),
+    attribution: `namespace:team-${t}`,
+    pricingClass: 'on-demand' as const,
+  };
+  const gpuHours = (t % 8) + 1;
+  return [
+    ...RESOURCE_TYPES.map(resourceType => {
+      const gpu = resourceType === 'gpu';
+      return {
+        ...common,
+        sourceKey: `bench|${start}|${t}|${resourceType}`,
+        source: 'opencost' as const,
+        resourceType,
+        gpuModel: gpu ? GPU_MODELS[t % 2] : '',
+        cluster: gpu ? CLUSTERS[t % CLUSTERS.length].name : '',
+        cost: ((t % 17) + 1) * (gpu ? 4.1 : 0.35),
+        gpuHours: gpu ? gpuHours : 0,
+        usedGpuHours: 0,
+      };
+    }),
+    {
+      ...common,
+      sourceKey: `bench|${start}|${t}|dcgm`,
+      source: 'prometheus',
+      resourceType: 'gpu',
+      gpuModel: GPU_MODELS[t % 2],
+      cost: 0,
+      gpuHours,
+      usedGpuHours: gpuHours * 0.75,
+      ...energy(t),
+    },
+  ];
+}
+
+/** Rows in hour order: every team's rows, each hour from the start of the year. */
 function* rows(): Generator<UsageRow[]> {
   let batch: UsageRow[] = [];
   let n = 0;
   for (let h = 0; n < ROWS; h++) {
     const start = YEAR_START + h * HOUR;
     for (let t = 0; t < TEAMS && n < ROWS; t++) {
-      for (const resourceType of RESOURCE_TYPES) {
+      for (const usage of teamHour(start, t)) {
         if (n >= ROWS) break;
-        const gpu = resourceType === 'gpu';
-        batch.push({
-          sourceKey: `bench|${start}|${t}|${resourceType}`,
-          source: 'opencost',
-          periodStart: start,
-          periodEnd: start + HOUR,
-          team: team(t),
-          attribution: `namespace:team-${t}`,
-          resourceType,
-          gpuModel: gpu ? GPU_MODELS[t % 2] : '',
-          pricingClass: 'on-demand',
-          cost: ((t % 17) + 1) * (gpu ? 4.1 : 0.35),
-          gpuHours: gpu ? (t % 8) + 1 : 0,
-          usedGpuHours: 0,
-        });
+        batch.push(usage);
         n++;
         if (batch.length === BATCH) {
           yield batch;
@@ -80,7 +130,10 @@ const BASELINE_COLUMNS = `source varchar(16) not null, source_id varchar(100) no
   period_start bigint not null, period_end bigint not null, day varchar(10) not null,
   team varchar(255) not null, attribution varchar(255) not null, resource_type varchar(16) not null,
   gpu_model varchar(100) not null, pricing_class varchar(16) not null, cost_micros bigint not null,
-  gpu_micro_hours bigint not null, used_gpu_micro_hours bigint not null, import_id varchar(64)`;
+  gpu_micro_hours bigint not null, used_gpu_micro_hours bigint not null,
+  cluster varchar(100) not null default '', energy_micro_kwh bigint not null default 0,
+  estimated_energy_micro_kwh bigint not null default 0, facility_energy_micro_kwh bigint not null default 0,
+  carbon_mg bigint not null default 0, water_ml bigint not null default 0, import_id varchar(64)`;
 
 /** The baseline: the same rows, as the store would write them, in plain multi-row inserts. */
 async function baseline(db: Knex): Promise<number> {
@@ -94,6 +147,9 @@ async function baseline(db: Knex): Promise<number> {
   );
   await db.raw(
     'create index bench_baseline_window on bench_baseline (source_id, period_start)',
+  );
+  await db.raw(
+    'create index bench_baseline_attr on bench_baseline (attribution, period_start)',
   );
   const began = performance.now();
   for (const batch of rows()) {
@@ -111,7 +167,13 @@ async function baseline(db: Knex): Promise<number> {
       pricing_class: r.pricingClass,
       cost_micros: Math.round(r.cost * 1e6),
       gpu_micro_hours: Math.round(r.gpuHours * 1e6),
-      used_gpu_micro_hours: 0,
+      used_gpu_micro_hours: Math.round(r.usedGpuHours * 1e6),
+      cluster: r.cluster ?? '',
+      energy_micro_kwh: Math.round((r.energyKwh ?? 0) * 1e6),
+      estimated_energy_micro_kwh: Math.round((r.estimatedEnergyKwh ?? 0) * 1e6),
+      facility_energy_micro_kwh: Math.round((r.facilityEnergyKwh ?? 0) * 1e6),
+      carbon_mg: Math.round((r.carbonGrams ?? 0) * 1e3),
+      water_ml: Math.round((r.waterLitres ?? 0) * 1e3),
       import_id: null,
     }));
     await db.transaction(async tx => {
@@ -124,10 +186,19 @@ async function baseline(db: Knex): Promise<number> {
   return ROWS / ((performance.now() - began) / 1000);
 }
 
-async function ingest(store: DatabaseSpendStore): Promise<number> {
+/** Ingest rows/s, and the energy ingested in millionths of a kWh for the check. */
+async function ingest(store: DatabaseSpendStore) {
+  let energyMicroKwh = 0;
   const began = performance.now();
-  for (const batch of rows()) await store.ingest(batch);
-  return ROWS / ((performance.now() - began) / 1000);
+  for (const batch of rows()) {
+    await store.ingest(batch);
+    for (const r of batch)
+      energyMicroKwh += Math.round((r.energyKwh ?? 0) * 1e6);
+  }
+  return {
+    rate: ROWS / ((performance.now() - began) / 1000),
+    energyKwh: energyMicroKwh / 1e6,
+  };
 }
 
 async function percentiles(fn: (i: number) => Promise<unknown>) {
@@ -158,7 +229,7 @@ async function run(name: string, db: Knex) {
       baselineRss / 1024,
     )} MB)`,
   );
-  const ingestRate = await ingest(store);
+  const { rate: ingestRate, energyKwh } = await ingest(store);
   console.error(
     `${name}: ingested (peak RSS ${Math.round(
       process.resourceUsage().maxRSS / 1024,
@@ -189,6 +260,12 @@ async function run(name: string, db: Knex) {
   if (raw.rows !== ROWS || Math.abs(rolled - raw.cost) > 1e-6 * raw.cost) {
     throw new Error(
       `${name}: rollups (${rolled}) do not add up to the raw rows (${raw.cost}, ${raw.rows} rows)`,
+    );
+  }
+  const drawn = check.points.reduce((s, p) => s + p.energyKwh, 0);
+  if (Math.abs(drawn - energyKwh) > 1e-6 * energyKwh) {
+    throw new Error(
+      `${name}: energy of the series (${drawn} kWh) is not that ingested (${energyKwh} kWh)`,
     );
   }
   return { name, baselineRate, ingestRate, teamYear, org };
@@ -270,7 +347,7 @@ async function main() {
       'en',
     )} raw rows, ${TEAMS} teams, hourly, ${
       RESOURCE_TYPES.length
-    } resource types\n`,
+    } resource types and a GPU energy row (${ROWS_PER_TEAM_HOUR} rows a team-hour)\n`,
   );
   console.log(
     '| database | baseline insert rows/s | ingest rows/s | ratio (≥ 50 %) | (a) team 12 months p50 / p95 ms (≤ 50) | (b) org by month p50 / p95 ms (≤ 150) |',

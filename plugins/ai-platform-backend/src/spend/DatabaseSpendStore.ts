@@ -1,8 +1,13 @@
 import { Knex } from 'knex';
-import { IngestResult } from '@ai-platform/plugin-ai-platform-common';
+import {
+  ENERGY_SOURCES,
+  IngestResult,
+} from '@ai-platform/plugin-ai-platform-common';
 import {
   AggregateQuery,
   AggregateRow,
+  AttributionEnergyQuery,
+  AttributionEnergyRow,
   IngestOptions,
   RollupDimension,
   SourceState,
@@ -33,9 +38,13 @@ export const yieldToEventLoop = () =>
   new Promise<void>(resolve => setImmediate(resolve));
 
 const MICRO = 1_000_000;
+const MILLI = 1_000;
 const micros = (value: number) => Math.round(value * MICRO);
+const millis = (value: number) => Math.round(value * MILLI);
 // PostgreSQL returns bigint and its sums as strings.
 const units = (value: string | number | null) => Number(value ?? 0) / MICRO;
+const milliUnits = (value: string | number | null) =>
+  Number(value ?? 0) / MILLI;
 const num = (value: string | number | null | undefined) =>
   value === null || value === undefined ? undefined : Number(value);
 
@@ -54,6 +63,12 @@ interface UsageDbRow {
   cost_micros: number | string;
   gpu_micro_hours: number | string;
   used_gpu_micro_hours: number | string;
+  cluster: string;
+  energy_micro_kwh: number | string;
+  estimated_energy_micro_kwh: number | string;
+  facility_energy_micro_kwh: number | string;
+  carbon_mg: number | string;
+  water_ml: number | string;
   import_id: string | null;
 }
 
@@ -68,6 +83,7 @@ interface SourceDbRow {
   last_error: string | null;
 }
 
+const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function toDbRow(row: UsageRow, importId: string | null): UsageDbRow {
@@ -92,6 +108,12 @@ function toDbRow(row: UsageRow, importId: string | null): UsageDbRow {
     cost_micros: micros(row.cost),
     gpu_micro_hours: micros(row.gpuHours),
     used_gpu_micro_hours: micros(row.usedGpuHours),
+    cluster: row.cluster ?? '',
+    energy_micro_kwh: micros(row.energyKwh ?? 0),
+    estimated_energy_micro_kwh: micros(row.estimatedEnergyKwh ?? 0),
+    facility_energy_micro_kwh: micros(row.facilityEnergyKwh ?? 0),
+    carbon_mg: millis(row.carbonGrams ?? 0),
+    water_ml: millis(row.waterLitres ?? 0),
     import_id: importId,
   };
 }
@@ -107,28 +129,46 @@ const VALUE_COLUMNS = [
   'cost_micros',
   'gpu_micro_hours',
   'used_gpu_micro_hours',
+  'cluster',
+  'energy_micro_kwh',
+  'estimated_energy_micro_kwh',
+  'facility_energy_micro_kwh',
+  'carbon_mg',
+  'water_ml',
 ] as const;
 
 const sameValues = (a: UsageDbRow, b: UsageDbRow) =>
   VALUE_COLUMNS.every(c => String(a[c]) === String(b[c]));
+
+/** The rollups' sums, in usage row columns; `usage_rows` counts the rows after them. */
+const ROLLUP_SUMS = [
+  'cost_micros',
+  'gpu_micro_hours',
+  'used_gpu_micro_hours',
+  'energy_micro_kwh',
+  'estimated_energy_micro_kwh',
+  'facility_energy_micro_kwh',
+  'carbon_mg',
+  'water_ml',
+] as const;
+const ROLLUP_KEY = [
+  'team',
+  'resource_type',
+  'gpu_model',
+  'cluster',
+  'source',
+] as const;
 
 /** Sums of changes to the rollups, per rollup row. */
 class RollupDelta {
   private readonly deltas = new Map<string, number[]>();
 
   add(row: UsageDbRow, sign: 1 | -1) {
-    const key = [
-      row.day,
-      row.team,
-      row.resource_type,
-      row.gpu_model,
-      row.source,
-    ].join('\u0000');
-    const delta = this.deltas.get(key) ?? [0, 0, 0, 0];
-    delta[0] += sign * Number(row.cost_micros);
-    delta[1] += sign * Number(row.gpu_micro_hours);
-    delta[2] += sign * Number(row.used_gpu_micro_hours);
-    delta[3] += sign;
+    const key = [row.day, ...ROLLUP_KEY.map(c => row[c])].join('\u0000');
+    const delta =
+      this.deltas.get(key) ?? new Array(ROLLUP_SUMS.length + 1).fill(0);
+    ROLLUP_SUMS.forEach((c, i) => (delta[i] += sign * Number(row[c])));
+    delta[ROLLUP_SUMS.length] += sign;
     this.deltas.set(key, delta);
   }
 
@@ -141,7 +181,8 @@ class RollupDelta {
         period === 'day' ? day : day.slice(0, 7),
         ...rest,
       ].join('\u0000');
-      const sum = merged.get(periodKey) ?? [0, 0, 0, 0];
+      const sum =
+        merged.get(periodKey) ?? new Array(ROLLUP_SUMS.length + 1).fill(0);
       delta.forEach((v, i) => (sum[i] += v));
       merged.set(periodKey, sum);
     }
@@ -149,21 +190,33 @@ class RollupDelta {
       .filter(([, d]) => d.some(v => v !== 0))
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, d]) => {
-        const [p, team, resourceType, gpuModel, source] = key.split('\u0000');
+        const [p, ...rest] = key.split('\u0000');
         return {
           [period]: p,
-          team,
-          resource_type: resourceType,
-          gpu_model: gpuModel,
-          source,
-          cost_micros: d[0],
-          gpu_micro_hours: d[1],
-          used_gpu_micro_hours: d[2],
-          usage_rows: d[3],
+          ...Object.fromEntries(ROLLUP_KEY.map((c, i) => [c, rest[i]])),
+          ...Object.fromEntries(ROLLUP_SUMS.map((c, i) => [c, d[i]])),
+          usage_rows: d[ROLLUP_SUMS.length],
         };
       });
   }
 }
+
+const ENERGY_SUMS = {
+  energy: 'energy_micro_kwh',
+  estimated: 'estimated_energy_micro_kwh',
+  facility: 'facility_energy_micro_kwh',
+  carbon: 'carbon_mg',
+  water: 'water_ml',
+};
+
+/** Energy sums of a query row, in kWh, grams and litres. */
+const energyOf = (row: Record<string, string | number | null>) => ({
+  energyKwh: units(row.energy),
+  estimatedEnergyKwh: units(row.estimated),
+  facilityEnergyKwh: units(row.facility),
+  carbonGrams: milliUnits(row.carbon),
+  waterLitres: milliUnits(row.water),
+});
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
@@ -177,6 +230,7 @@ const COLUMN_OF: Record<RollupDimension, string> = {
   team: 'team',
   resourceType: 'resource_type',
   gpuModel: 'gpu_model',
+  cluster: 'cluster',
   source: 'source',
 };
 
@@ -305,16 +359,11 @@ export class DatabaseSpendStore implements SpendStore {
     period: 'day' | 'month',
     delta: RollupDelta,
   ) {
-    const sums = [
-      'cost_micros',
-      'gpu_micro_hours',
-      'used_gpu_micro_hours',
-      'usage_rows',
-    ];
+    const sums = [...ROLLUP_SUMS, 'usage_rows'];
     for (const chunk of chunks(delta.rows(period))) {
       await tx(table)
         .insert(chunk)
-        .onConflict([period, 'team', 'resource_type', 'gpu_model', 'source'])
+        .onConflict([period, ...ROLLUP_KEY])
         .merge(
           Object.fromEntries(
             sums.map(c => [c, tx.raw(`${table}.${c} + excluded.${c}`)]),
@@ -339,6 +388,7 @@ export class DatabaseSpendStore implements SpendStore {
       .sum({ cost: 'cost_micros' })
       .sum({ gpu: 'gpu_micro_hours' })
       .sum({ used: 'used_gpu_micro_hours' })
+      .sum(ENERGY_SUMS)
       .whereBetween(periodColumn, [from, to]);
     if (query.teams) q.whereIn('team', [...query.teams]);
     if (query.sources) q.whereIn('source', [...query.sources]);
@@ -350,10 +400,36 @@ export class DatabaseSpendStore implements SpendStore {
         cost: units(row.cost),
         gpuHours: units(row.gpu),
         usedGpuHours: units(row.used),
+        ...energyOf(row),
       };
       for (const d of query.groupBy) out[d] = String(row[d]);
       return out;
     });
+  }
+
+  async energyByAttribution(
+    query: AttributionEnergyQuery,
+  ): Promise<AttributionEnergyRow[]> {
+    if (!query.attributions.length) return [];
+    const month = 'substr(day, 1, 7)';
+    // By period_start rather than day, so that the (attribution, period_start) index serves.
+    const q = this.db(USAGE)
+      .select(this.db.raw(`${month} as month`))
+      .count({ rows: '*' })
+      .sum(ENERGY_SUMS)
+      .whereIn('attribution', [...query.attributions])
+      .andWhere('period_start', '>=', Date.parse(`${query.from}T00:00:00Z`))
+      .andWhere('period_start', '<', Date.parse(`${query.to}T00:00:00Z`) + DAY)
+      .whereIn('source', [...ENERGY_SOURCES])
+      .groupByRaw(month)
+      .orderBy('month');
+    if (query.teams) q.whereIn('team', [...query.teams]);
+    const rows: Array<Record<string, string | number | null>> = await q;
+    return rows.map(row => ({
+      month: String(row.month),
+      rows: Number(row.rows),
+      ...energyOf(row),
+    }));
   }
 
   async rawTotals() {
