@@ -140,7 +140,7 @@ const VALUE_COLUMNS = [
 const sameValues = (a: UsageDbRow, b: UsageDbRow) =>
   VALUE_COLUMNS.every(c => String(a[c]) === String(b[c]));
 
-/** The rollups' sums, in usage row columns; `usage_rows` counts the rows after them. */
+/** Usage row columns the rollups sum; each rollup row also counts its usage rows. */
 const ROLLUP_SUMS = [
   'cost_micros',
   'gpu_micro_hours',
