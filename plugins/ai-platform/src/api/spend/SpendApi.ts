@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   BudgetStatus,
+  EntityEnergyQuery,
+  EntityEnergyResponse,
   IdleCost,
   SpendRangeQuery,
   SpendSeries,
@@ -24,6 +26,8 @@ export interface SpendApi {
   listSpendSources(): Promise<SpendSourceStatus[]>;
   /** The range's rollups as a CSV file. */
   exportSpendCsv(query: SpendSeriesQuery): Promise<Blob>;
+  /** Training energy of an `ai-model`, through the namespaces of the pipelines producing it. */
+  getEntityEnergy(query: EntityEnergyQuery): Promise<EntityEnergyResponse>;
 }
 
 export const spendApiRef = createApiRef<SpendApi>({

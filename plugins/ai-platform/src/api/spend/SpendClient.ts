@@ -1,5 +1,7 @@
 import {
   BudgetStatus,
+  EntityEnergyQuery,
+  EntityEnergyResponse,
   IdleCost,
   SpendRangeQuery,
   SpendSeries,
@@ -49,10 +51,14 @@ export class SpendClient implements SpendApi {
     );
     return response.blob();
   }
+
+  getEntityEnergy(query: EntityEnergyQuery): Promise<EntityEnergyResponse> {
+    return this.http.get(`/spend/energy/entity?${spendParams(query)}`);
+  }
 }
 
 function spendParams(
-  query: SpendRangeQuery | SpendSeriesQuery,
+  query: SpendRangeQuery | SpendSeriesQuery | EntityEnergyQuery,
 ): URLSearchParams {
   return new URLSearchParams(
     Object.entries(query).filter(([, v]) => v !== undefined) as [
