@@ -1,14 +1,25 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  EnergyFigures,
   SpendSeries,
   SpendSourceStatus,
   SpendTeamsResponse,
   SpendSeriesQuery,
 } from '@ai-platform/plugin-ai-platform-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SpendApi, spendApiRef } from '../../api/spend';
 import { ComputeSpendPage } from './ComputeSpendPage';
+
+jest.setTimeout(30_000);
+
+const noEnergy: EnergyFigures = {
+  energyKwh: 0,
+  estimatedEnergyKwh: 0,
+  facilityEnergyKwh: 0,
+  carbonKg: 0,
+  waterLitres: 0,
+};
 
 const teams: SpendTeamsResponse = {
   currency: 'USD',
@@ -23,6 +34,13 @@ const teams: SpendTeamsResponse = {
       gpuHours: 30000,
       idleGpuHours: 4000,
       idleCost: 27520,
+      energy: {
+        energyKwh: 12000,
+        estimatedEnergyKwh: 0,
+        facilityEnergyKwh: 14400,
+        carbonKg: 4200,
+        waterLitres: 0,
+      },
     },
     {
       team: 'group:default/vision',
@@ -32,6 +50,13 @@ const teams: SpendTeamsResponse = {
       gpuHours: 7000,
       idleGpuHours: 4500,
       idleCost: 30960,
+      energy: {
+        energyKwh: 3000,
+        estimatedEnergyKwh: 1200,
+        facilityEnergyKwh: 3600,
+        carbonKg: 640,
+        waterLitres: 0,
+      },
     },
     {
       team: 'unallocated',
@@ -48,6 +73,13 @@ const teams: SpendTeamsResponse = {
     previousCost: 210000,
     gpuHours: 37000,
     idleCost: 58480,
+    energy: {
+      energyKwh: 15000,
+      estimatedEnergyKwh: 1200,
+      facilityEnergyKwh: 18000,
+      carbonKg: 4840,
+      waterLitres: 5400,
+    },
   },
 };
 
@@ -56,6 +88,7 @@ function series(query: SpendSeriesQuery): SpendSeries {
     team: teams.items.map(t => t.team),
     resourceType: ['gpu', 'storage'],
     gpuModel: ['', 'NVIDIA H100 80GB HBM3'],
+    cluster: ['', 'cluster-a'],
   };
   return {
     currency: 'USD',
@@ -63,8 +96,17 @@ function series(query: SpendSeriesQuery): SpendSeries {
     dimension: query.dimension,
     periods: ['2026-11-22', '2026-11-23'],
     points: keys[query.dimension].flatMap(key => [
-      { period: '2026-11-22', key, cost: 100, gpuHours: 1 },
-      { period: '2026-11-23', key, cost: 200, gpuHours: 2 },
+      { period: '2026-11-22', key, cost: 100, gpuHours: 1, ...noEnergy },
+      {
+        period: '2026-11-23',
+        key,
+        cost: 200,
+        gpuHours: 2,
+        ...noEnergy,
+        energyKwh: 50,
+        facilityEnergyKwh: 60,
+        carbonKg: 20,
+      },
     ]),
   };
 }
@@ -118,6 +160,9 @@ describe('ComputeSpendPage', () => {
     expect(screen.getByText('+20%')).toBeInTheDocument();
     expect(screen.getByText('-17%')).toBeInTheDocument();
     expect(screen.getByText('$30,960 (4,500 h)')).toBeInTheDocument();
+    expect(screen.getByTestId('energy-total')).toHaveTextContent(
+      'Energy ≈ 15,000 kWh8% estimated≈ 18,000 kWh with facility overhead, ≈ 4.8 t CO₂e, 5,400 L of water',
+    );
     // Unallocated spend stays visible.
     expect(screen.getAllByText('Unallocated').length).toBeGreaterThan(0);
     const banners = screen.getAllByTestId('stale-source');
@@ -127,6 +172,74 @@ describe('ComputeSpendPage', () => {
     );
     expect(banners[0]).toHaveTextContent('missing, not zero');
     expect(banners[0]).toHaveTextContent('ECONNREFUSED');
+  });
+
+  it("shows each team's energy and CO₂e, marking estimates and teams without data", async () => {
+    await renderPage(api);
+    expect(
+      await screen.findByRole('columnheader', { name: 'Energy' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'CO₂e' }),
+    ).toBeInTheDocument();
+    const row = (name: string) =>
+      screen.getByRole('link', { name }).closest('tr')!;
+    // Measured: plain figures, no mark.
+    expect(row('llm-research')).toHaveTextContent('12,000 kWh4.2 t');
+    expect(row('llm-research')).not.toHaveTextContent('estimated');
+    // Partly estimated: ≈ and the share.
+    expect(row('vision')).toHaveTextContent('≈ 3,000 kWh40% estimated≈ 640 kg');
+    // Unallocated usage saw no power nor utilization.
+    const unallocated = screen
+      .getAllByText('Unallocated')
+      .map(e => e.closest('tr'))
+      .find(Boolean)!;
+    expect(
+      within(unallocated).getAllByLabelText('No power or utilization data'),
+    ).toHaveLength(2);
+  });
+
+  it('switches the charts between cost, energy and CO₂e', async () => {
+    await renderPage(api);
+    expect(await screen.findByText('Spend by team')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(api.getSpendSeries).toHaveBeenCalledWith(
+        expect.objectContaining({ dimension: 'cluster' }),
+      ),
+    );
+    expect(await screen.findByText('By cluster')).toBeInTheDocument();
+    expect(screen.getByText('cluster-a')).toBeInTheDocument();
+    expect(screen.getByText('Unknown cluster')).toBeInTheDocument();
+
+    const metric = within(screen.getByRole('group', { name: 'Metric' }));
+    fireEvent.click(metric.getByRole('button', { name: 'Energy (kWh)' }));
+    expect(await screen.findByText('Energy by team')).toBeInTheDocument();
+    expect(
+      metric.getByRole('button', { name: 'Energy (kWh)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+
+    fireEvent.click(metric.getByRole('button', { name: 'CO₂e' }));
+    expect(await screen.findByText('CO₂e by team')).toBeInTheDocument();
+    // The series carries every metric: switching fetches nothing new.
+    expect(api.getTeamSpend).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why there is no energy to chart', async () => {
+    await renderPage({
+      ...api,
+      getTeamSpend: async () => ({
+        ...teams,
+        items: teams.items.map(t => ({ ...t, energy: undefined })),
+        total: { ...teams.total, energy: noEnergy },
+      }),
+    });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Energy (kWh)' }),
+    );
+    expect(await screen.findByTestId('no-energy')).toHaveTextContent(
+      'No GPU power or utilization data in this period',
+    );
+    expect(screen.getByTestId('energy-total')).toHaveTextContent('Energy —');
   });
 
   it('drills down into a team and changes the period', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  EnergyFigures,
   SpendSeries,
   SpendSourceStatus,
   SpendTeamsResponse,
@@ -30,8 +31,8 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { spendApiRef } from '../../api/spend';
+import { approx, EnergyValue, formatKwh, formatWater } from '../shared/energy';
 import {
-  compactMoney,
   hours,
   money,
   percent,
@@ -42,22 +43,37 @@ import {
   TeamLink,
   teamLabel,
 } from '../shared/spend';
+import {
+  METRIC_NOUN,
+  metricFormat,
+  metricOf,
+  SPEND_METRICS,
+  SpendMetric,
+} from './metrics';
 import { SpendBreakdown } from './SpendBreakdown';
 
 /** The chart shows the biggest teams one by one and the rest as one band. */
 const CHART_TEAMS = 8;
 
-/** Per team, its cost in each period of the series, in period order. */
-function costsByKey(series: SpendSeries): Map<string, number[]> {
+/** Per team, a metric's value in each period of the series, in period order. */
+function valuesByKey(
+  series: SpendSeries,
+  metric: SpendMetric,
+): Map<string, number[]> {
   const index = new Map(series.periods.map((p, i) => [p, i]));
   const out = new Map<string, number[]>();
   for (const point of series.points) {
-    const costs = out.get(point.key) ?? series.periods.map(() => 0);
-    costs[index.get(point.period)!] += point.cost;
-    out.set(point.key, costs);
+    const values = out.get(point.key) ?? series.periods.map(() => 0);
+    values[index.get(point.period)!] += metricOf(point, metric);
+    out.set(point.key, values);
   }
   return out;
 }
+
+/** Sorts teams without energy data below those with some, whichever way. */
+const energySort =
+  (pick: (e: EnergyFigures) => number) => (a: TeamSpend, b: TeamSpend) =>
+    (a.energy ? pick(a.energy) : -1) - (b.energy ? pick(b.energy) : -1);
 
 type Row = TeamSpend & { id: string; trend: number[] };
 
@@ -68,6 +84,10 @@ export function ComputeSpendPage() {
   const [params, setParams] = useSearchParams();
   const period = (params.get('period') as SpendPeriod) ?? '30d';
   const selectedTeam = params.get('team') ?? undefined;
+  const metricParam = params.get('metric') ?? '';
+  const metric: SpendMetric = Object.hasOwn(SPEND_METRICS, metricParam)
+    ? (metricParam as SpendMetric)
+    : 'cost';
   const range = useMemo(() => rangeOf(period), [period]);
 
   const data = useAsync(async () => {
@@ -128,6 +148,22 @@ export function ComputeSpendPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={metric}
+            onChange={(_, value) =>
+              value && setParam('metric', value === 'cost' ? undefined : value)
+            }
+            aria-label="Metric"
+            sx={{ ml: 2 }}
+          >
+            {Object.entries(SPEND_METRICS).map(([key, title]) => (
+              <ToggleButton key={key} value={key}>
+                {title}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
           <Button
             sx={{ ml: 2 }}
             startIcon={<DownloadIcon />}
@@ -148,6 +184,7 @@ export function ComputeSpendPage() {
           <SpendContent
             {...data.value}
             range={range}
+            metric={metric}
             selectedTeam={selectedTeam}
             onSelectTeam={team => setParam('team', team)}
           />
@@ -162,13 +199,19 @@ function SpendContent(props: {
   teams: SpendTeamsResponse;
   sources: SpendSourceStatus[];
   range: ReturnType<typeof rangeOf>;
+  metric: SpendMetric;
   selectedTeam?: string;
   onSelectTeam: (team?: string) => void;
 }) {
-  const { series, teams, sources, range, selectedTeam, onSelectTeam } = props;
+  const { series, teams, sources, range, metric, selectedTeam, onSelectTeam } =
+    props;
   const fmt = money(teams.currency);
-  const axisFmt = compactMoney(teams.currency);
-  const byTeam = costsByKey(series);
+  const metricFmt = metricFormat(metric, teams.currency);
+  const byTeam = valuesByKey(series, metric);
+  const costByTeam = metric === 'cost' ? byTeam : valuesByKey(series, 'cost');
+  const energyTotal = teams.items.some(t => t.energy)
+    ? teams.total.energy
+    : undefined;
 
   if (!teams.items.length) {
     return (
@@ -197,7 +240,7 @@ function SpendContent(props: {
       label: teamLabel(team),
       data,
       stack: 'spend',
-      valueFormatter: (v: number | null) => fmt.format(v ?? 0),
+      valueFormatter: (v: number | null) => metricFmt.value(v ?? 0),
     })),
     ...(rest.length
       ? [
@@ -208,7 +251,7 @@ function SpendContent(props: {
               rest.reduce((s, [, d]) => s + d[i], 0),
             ),
             stack: 'spend',
-            valueFormatter: (v: number | null) => fmt.format(v ?? 0),
+            valueFormatter: (v: number | null) => metricFmt.value(v ?? 0),
           },
         ]
       : []),
@@ -217,7 +260,7 @@ function SpendContent(props: {
   const rows: Row[] = teams.items.map(t => ({
     ...t,
     id: t.team,
-    trend: byTeam.get(t.team) ?? [],
+    trend: costByTeam.get(t.team) ?? [],
   }));
   const columns: TableColumn<Row>[] = [
     {
@@ -232,6 +275,20 @@ function SpendContent(props: {
       type: 'numeric',
       defaultSort: 'desc',
       render: r => fmt.format(r.cost),
+    },
+    {
+      title: 'Energy',
+      field: 'energy.energyKwh',
+      type: 'numeric',
+      customSort: energySort(e => e.energyKwh),
+      render: r => <EnergyValue figures={r.energy} metric="energy" />,
+    },
+    {
+      title: 'CO₂e',
+      field: 'energy.carbonKg',
+      type: 'numeric',
+      customSort: energySort(e => e.carbonKg),
+      render: r => <EnergyValue figures={r.energy} metric="carbon" />,
     },
     {
       title: 'Change',
@@ -283,21 +340,24 @@ function SpendContent(props: {
       <Grid container spacing={3}>
         <Grid item xs={12} md={9}>
           <InfoCard
-            title="Spend by team"
+            title={`${METRIC_NOUN[metric]} by team`}
             subheader={`${range.from} to ${range.to}, per ${range.granularity}`}
           >
-            <BarChart
-              height={320}
-              xAxis={[{ scaleType: 'band', data: series.periods }]}
-              yAxis={[
-                {
-                  valueFormatter: (v: number) => axisFmt.format(v),
-                  width: 64,
-                },
-              ]}
-              series={chartSeries}
-              margin={{ left: 24 }}
-            />
+            {metric !== 'cost' && !energyTotal ? (
+              <Typography color="text.secondary" data-testid="no-energy">
+                No GPU power or utilization data in this period, so no energy or
+                CO₂e to show. Energy comes from the Prometheus source (DCGM
+                power or utilization of the GPUs).
+              </Typography>
+            ) : (
+              <BarChart
+                height={320}
+                xAxis={[{ scaleType: 'band', data: series.periods }]}
+                yAxis={[{ valueFormatter: metricFmt.axis, width: 64 }]}
+                series={chartSeries}
+                margin={{ left: 24 }}
+              />
+            )}
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={3}>
@@ -333,12 +393,13 @@ function SpendContent(props: {
                 — map its namespaces, labels or tags to a team with annotations.
               </Typography>
             )}
+            <TotalEnergy energy={energyTotal} />
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
           <Table<Row>
             title="Teams"
-            subtitle="Select a team to break its spend down by resource type and GPU model"
+            subtitle="Select a team to break its spend down by resource type, GPU model and cluster"
             options={{
               paging: teams.items.length > 20,
               pageSize: 20,
@@ -362,10 +423,33 @@ function SpendContent(props: {
             range={range}
             team={selectedTeam}
             currency={teams.currency}
+            metric={metric}
             onClear={() => onSelectTeam(undefined)}
           />
         </Grid>
       </Grid>
     </>
+  );
+}
+
+/** The period's energy in the totals: IT and facility energy, CO₂e, and water where known. */
+function TotalEnergy(props: { energy?: EnergyFigures }) {
+  const { energy } = props;
+  return (
+    <Box sx={{ mt: 2 }} data-testid="energy-total">
+      <Typography>
+        Energy <EnergyValue figures={energy} metric="energy" />
+      </Typography>
+      {energy && (
+        <Typography variant="body2" color="text.secondary">
+          {approx(energy)}
+          {formatKwh(energy.facilityEnergyKwh)} with facility overhead,{' '}
+          <EnergyValue figures={energy} metric="carbon" /> CO₂e
+          {energy.waterLitres > 0
+            ? `, ${formatWater(energy.waterLitres)} of water`
+            : ''}
+        </Typography>
+      )}
+    </Box>
   );
 }

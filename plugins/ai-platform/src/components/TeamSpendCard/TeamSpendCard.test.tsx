@@ -1,4 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  EnergyFigures,
+  SpendTeamsResponse,
+} from '@ai-platform/plugin-ai-platform-common';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
@@ -15,6 +19,21 @@ const vision: Entity = {
   spec: { type: 'team', children: [] },
 };
 const team = 'group:default/vision';
+
+const noEnergy: EnergyFigures = {
+  energyKwh: 0,
+  estimatedEnergyKwh: 0,
+  facilityEnergyKwh: 0,
+  carbonKg: 0,
+  waterLitres: 0,
+};
+const measured: EnergyFigures = {
+  energyKwh: 9800,
+  estimatedEnergyKwh: 0,
+  facilityEnergyKwh: 11760,
+  carbonKg: 2470,
+  waterLitres: 0,
+};
 
 async function renderCard(api: Partial<SpendApi>) {
   return renderInTestApp(
@@ -33,7 +52,15 @@ const api: Partial<SpendApi> = {
     granularity: 'day',
     dimension: 'team',
     periods: ['2026-11-22', '2026-11-23'],
-    points: [{ period: '2026-11-22', key: team, cost: 1800, gpuHours: 240 }],
+    points: [
+      {
+        period: '2026-11-22',
+        key: team,
+        cost: 1800,
+        gpuHours: 240,
+        ...noEnergy,
+      },
+    ],
   }),
   getTeamSpend: async () => ({
     currency: 'USD',
@@ -48,6 +75,7 @@ const api: Partial<SpendApi> = {
         gpuHours: 7200,
         idleGpuHours: 4700,
         idleCost: 32336,
+        energy: measured,
       },
     ],
     total: {
@@ -55,6 +83,7 @@ const api: Partial<SpendApi> = {
       previousCost: 60000,
       gpuHours: 7200,
       idleCost: 32336,
+      energy: measured,
     },
   }),
   getSpendBudgets: async () => ({
@@ -97,6 +126,40 @@ describe('TeamSpendCard', () => {
     );
   });
 
+  it('shows the energy and CO₂e of the last 30 days', async () => {
+    await renderCard(api);
+    expect(await screen.findByTestId('team-energy')).toHaveTextContent(
+      'Energy: 9,800 kWh · 2.5 t CO₂e',
+    );
+    expect(screen.queryByText(/estimated/)).not.toBeInTheDocument();
+  });
+
+  it('marks estimated energy, and shows — without any', async () => {
+    const withEnergy = (energy?: EnergyFigures) => async () => {
+      const teams = (await api.getTeamSpend!({
+        from: '2026-10-25',
+        to: '2026-11-23',
+      })) as SpendTeamsResponse;
+      return { ...teams, items: [{ ...teams.items[0], energy }] };
+    };
+    const { unmount } = await renderCard({
+      ...api,
+      getTeamSpend: withEnergy({ ...measured, estimatedEnergyKwh: 2450 }),
+    });
+    expect(await screen.findByTestId('team-energy')).toHaveTextContent(
+      '≈ 9,800 kWh25% estimated · ≈ 2.5 t CO₂e',
+    );
+    unmount();
+
+    await renderCard({ ...api, getTeamSpend: withEnergy(undefined) });
+    expect(await screen.findByTestId('team-energy')).toHaveTextContent(
+      'Energy: —',
+    );
+    expect(
+      screen.getByLabelText('No power or utilization data'),
+    ).toBeInTheDocument();
+  });
+
   it('says so when the team has no spend and no budget', async () => {
     await renderCard({
       ...api,
@@ -105,7 +168,13 @@ describe('TeamSpendCard', () => {
         from: '',
         to: '',
         items: [],
-        total: { cost: 0, previousCost: 0, gpuHours: 0, idleCost: 0 },
+        total: {
+          cost: 0,
+          previousCost: 0,
+          gpuHours: 0,
+          idleCost: 0,
+          energy: noEnergy,
+        },
       }),
       getSpendBudgets: async () => ({ currency: 'USD', items: [] }),
     });

@@ -11,6 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { spendApiRef } from '../../api/spend';
 import { computeSpendRouteRef } from '../../routes';
 import { CardFallback } from '../shared/CardFallback';
+import { EnergyValue, NoEnergy } from '../shared/energy';
 import { money, percent, rangeOf } from '../shared/spend';
 
 const STATE_TEXT = {
@@ -20,7 +21,10 @@ const STATE_TEXT = {
   'no-budget': 'no budget set',
 } as const;
 
-/** Entity card for `Group` pages: spend trend, this month's budget and the idle share. */
+/**
+ * Entity card for `Group` pages: spend trend with the energy and CO₂e behind it, this month's
+ * budget and the idle share.
+ */
 export function TeamSpendCard() {
   const { entity } = useEntity();
   const api = useApi(spendApiRef);
@@ -80,6 +84,17 @@ export function TeamSpendCard() {
                     month.change / month.previousCost,
                   )} on the 30 before`
                 : ''}
+            </Typography>
+            <Typography variant="body2" data-testid="team-energy">
+              Energy:{' '}
+              {month?.energy ? (
+                <>
+                  <EnergyValue figures={month.energy} metric="energy" /> ·{' '}
+                  <EnergyValue figures={month.energy} metric="carbon" /> CO₂e
+                </>
+              ) : (
+                <NoEnergy />
+              )}
             </Typography>
             <Box
               sx={{ height: 56, mt: 1 }}
