@@ -22,7 +22,10 @@ export function createDomains(
     pools: pools.service,
     quotas: quota.service,
   });
-  const spend = createSpendDomain(env, { quotas: quota.service });
+  const spend = createSpendDomain(env, {
+    quotas: quota.service,
+    pools: pools.service,
+  });
   const drift = createDriftDomain(env);
   const featureView = createFeatureViewDomain(env);
   const modelRegistry = createModelRegistryDomain(env);
@@ -35,6 +38,7 @@ export function createDomains(
     drift: drift.service,
     modelRegistry: modelRegistry.service,
     quotas: quota.service,
+    spend: spend.service,
   });
   return [
     pools,

@@ -22,6 +22,7 @@ import {
   ExemptionInput,
   Facts,
   heatmapOf,
+  EntityEnergyResponse,
   ModelDriftSummary,
   ModelRegistryEntry,
   NO_OWNER,
@@ -36,6 +37,7 @@ import type { Actor } from '../shared/RequestContext';
 import { ComplianceStore } from './ComplianceStore';
 import { EvidencePack, evidencePackOf } from './evidence';
 import { driftFacts } from './facts/drift';
+import { trainingEnergyFacts } from './facts/energy';
 import { entityFacts } from './facts/entity';
 import { lineageFacts, upstreamRefs } from './facts/lineage';
 import {
@@ -61,6 +63,11 @@ export interface ComplianceSources {
   registryCard(name: string): Promise<string | undefined>;
   /** Quota requests that were approved, of the given teams (all without). */
   quotaApprovals(teamRefs?: string[]): Promise<QuotaRequest[]>;
+  /** Energy its pipelines used (spend); without it, packs carry no training energy. */
+  trainingEnergy?(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityEnergyResponse>;
 }
 
 const APPROVED_STATUSES = [
@@ -403,6 +410,13 @@ export class ComplianceService {
     const { entity, ctx } = await this.prepareOne(entityRef, credentials);
     const ref = stringifyEntityRef(entity);
     const { facts, ownerRef, found, card } = await this.factsOf(entity, ctx);
+    if (typeOf(entity) === AiResourceType.aiModel) {
+      const energy = await this.options.sources.trainingEnergy?.(
+        ref,
+        credentials,
+      );
+      Object.assign(facts, energy ? trainingEnergyFacts(energy) : {});
+    }
     const stored = await this.options.store.getScorecard(ref);
     const scorecard = stored ?? (await this.scorecard(entity, ctx));
     return evidencePackOf({

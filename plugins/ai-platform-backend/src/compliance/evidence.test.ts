@@ -1,5 +1,6 @@
 import { ParsedModelCard } from '@ai-platform/plugin-ai-platform-common';
 import { evidenceMarkdown, evidencePackOf, evidencePdf } from './evidence';
+import { trainingEnergyFacts } from './facts/energy';
 
 const documented = { documented: true, evidence: 'section "Uses"' };
 const missing = { documented: false };
@@ -104,6 +105,48 @@ describe('evidence pack', () => {
       '| q1 | 8 × H100 | resource:default/cluster-a | approved | user:default/admin |',
     );
     expect(md).toContain('## What is missing');
+  });
+
+  it('documents the training energy of the model’s pipelines when spend knows it', () => {
+    const energy = trainingEnergyFacts({
+      entityRef: 'resource:default/fraud-scorer',
+      from: '2000-01-01',
+      to: '2026-11-29',
+      contributors: [
+        {
+          entityRef: 'component:default/fraud-training',
+          namespaces: ['fraud'],
+        },
+      ],
+      energy: {
+        energyKwh: 1234.5,
+        estimatedEnergyKwh: 308.625,
+        facilityEnergyKwh: 1543.125,
+        carbonKg: 540.09375,
+        waterLitres: 0,
+      },
+      byMonth: [],
+    });
+    const p = pack({ facts: energy });
+    const line =
+      'Training energy: 1234.5 kWh drawn by GPUs, 1543.125 kWh at the facility, 540.094 kg CO2e; 25 % estimated from GPU utilization (spend: component:default/fraud-training in fraud, 2000-01-01 to 2026-11-29)';
+    expect(p.areas.find(a => a.id === 'development')!.evidence).toContain(line);
+    expect(evidenceMarkdown(p)).toContain(line);
+
+    const unknown = trainingEnergyFacts({
+      entityRef: 'resource:default/fraud-scorer',
+      from: '2000-01-01',
+      to: '2026-11-29',
+      contributors: [],
+      byMonth: [],
+    });
+    expect(unknown['training.energyKwh'].value).toBeNull();
+    const without = pack({ facts: unknown });
+    expect(
+      without.areas
+        .find(a => a.id === 'development')!
+        .evidence.some(e => e.startsWith('Training energy')),
+    ).toBe(false);
   });
 
   it('prints fractions to three decimals', () => {

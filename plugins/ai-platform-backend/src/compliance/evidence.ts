@@ -75,6 +75,29 @@ function portalEvidence(areaId: string, facts: Facts): string[] {
     }
   };
   switch (areaId) {
+    case 'development': {
+      const kwh = show(facts['training.energyKwh']?.value);
+      if (kwh !== undefined) {
+        const estimated = Number(
+          facts['training.energyEstimatedShare']?.value ?? 0,
+        );
+        const water = show(facts['training.waterLitres']?.value);
+        out.push(
+          `Training energy: ${kwh} kWh drawn by GPUs, ${show(
+            facts['training.facilityEnergyKwh']?.value,
+          )} kWh at the facility, ${show(
+            facts['training.carbonKg']?.value,
+          )} kg CO2e${water ? `, ${water} L of water` : ''}${
+            estimated > 0
+              ? `; ${Math.round(
+                  estimated * 100,
+                )} % estimated from GPU utilization`
+              : ''
+          } (${facts['training.energyKwh'].source})`,
+        );
+      }
+      break;
+    }
     case 'monitoring-control':
       if (facts['drift.monitored']?.value === true) {
         out.push(

@@ -2,6 +2,7 @@ import { DEFAULT_COMPLIANCE_CHECKS } from '@ai-platform/plugin-ai-platform-commo
 import { DriftService } from '../drift';
 import { ModelRegistryService } from '../modelRegistry';
 import { QuotaService } from '../quota';
+import { SpendService } from '../spend';
 import { Domain, DomainEnv, configuredTask } from '../shared/domain';
 import { foundCardFacts } from './cardFacts';
 import { APPROVED_STATUSES, ComplianceService } from './ComplianceService';
@@ -10,6 +11,9 @@ import { DatabaseComplianceStore } from './DatabaseComplianceStore';
 import { createComplianceRouter } from './router';
 
 export { ComplianceService } from './ComplianceService';
+
+/** The evidence pack counts all the energy spend has on record. */
+const TRAINING_ENERGY_SINCE = '2000-01-01';
 
 /** Every hour: catalog, cards and the other domains change slowly; one entity is evaluated on demand. */
 const HOURLY = {
@@ -29,6 +33,7 @@ export function createComplianceDomain(
     drift: DriftService;
     modelRegistry: ModelRegistryService;
     quotas: QuotaService;
+    spend: SpendService;
   },
 ): Domain<ComplianceService> {
   const { config, logger, auth } = env;
@@ -46,6 +51,17 @@ export function createComplianceDomain(
       registryCard: name => deps.modelRegistry.modelCard(name),
       quotaApprovals: teamRefs =>
         deps.quotas.list({ teamRefs, statuses: APPROVED_STATUSES }),
+      // Every month on record: the pack is guarded by compliance's read permission.
+      trainingEnergy: (entityRef, credentials) =>
+        deps.spend.entityEnergy(
+          {
+            entityRef,
+            from: TRAINING_ENERGY_SINCE,
+            to: new Date().toISOString().slice(0, 10),
+          },
+          undefined,
+          credentials,
+        ),
     },
     readers: { urlReader: env.urlReader },
     parseCard: foundCardFacts,

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DAY, PullConnector } from './connectors/types';
+import { EnergyModel } from './EnergyModel';
 import { SpendStore } from './SpendStore';
 
 const BACKOFF_BASE_MS = 60_000;
@@ -41,6 +42,7 @@ export class SpendPuller {
     private readonly options: {
       store: SpendStore;
       connectors: PullConnector[];
+      energy: EnergyModel;
       logger: LoggerService;
     },
   ) {}
@@ -69,7 +71,7 @@ export class SpendPuller {
     try {
       for await (const batch of connector.pull(from, now)) {
         batches++;
-        await store.ingest(batch.rows, {
+        await store.ingest(await this.options.energy.complete(batch.rows), {
           scope: batch.scope,
           watermark: {
             sourceId: id,

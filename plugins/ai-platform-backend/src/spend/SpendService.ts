@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringify } from 'csv-stringify/sync';
 import {
   BILLING_SOURCES,
+  ENERGY_SOURCES,
+  EnergyFigures,
+  EntityEnergyResponse,
+  SpendSourceKind,
   BudgetStatus,
   budgetState,
   daysInMonth,
@@ -22,6 +27,7 @@ import { TeamMapping } from './attribution';
 import { SpendConfig } from './config';
 import { parseFocusCsv } from './connectors/focus';
 import { DAY } from './connectors/types';
+import { ContributorLookup } from './energyContributors';
 import { AggregateRow, RollupDimension, SpendStore } from './SpendStore';
 
 /** Teams a caller may see; `undefined` is every team, the unallocated bucket included. */
@@ -61,8 +67,61 @@ const DIMENSION_KEY: Record<SpendDimension, RollupDimension> = {
   team: 'team',
   resourceType: 'resourceType',
   gpuModel: 'gpuModel',
+  cluster: 'cluster',
   source: 'source',
 };
+
+const SUMMED = [
+  'cost',
+  'gpuHours',
+  'usedGpuHours',
+  'energyKwh',
+  'estimatedEnergyKwh',
+  'facilityEnergyKwh',
+  'carbonGrams',
+  'waterLitres',
+] as const;
+
+type EnergySums = Pick<
+  AggregateRow,
+  | 'energyKwh'
+  | 'estimatedEnergyKwh'
+  | 'facilityEnergyKwh'
+  | 'carbonGrams'
+  | 'waterLitres'
+>;
+
+const NO_ENERGY: EnergyFigures = {
+  energyKwh: 0,
+  estimatedEnergyKwh: 0,
+  facilityEnergyKwh: 0,
+  carbonKg: 0,
+  waterLitres: 0,
+};
+
+/** Store sums (grams) as the API's figures (kg). */
+export function energyFigures(sums: EnergySums): EnergyFigures {
+  return {
+    energyKwh: sums.energyKwh,
+    estimatedEnergyKwh: sums.estimatedEnergyKwh,
+    facilityEnergyKwh: sums.facilityEnergyKwh,
+    carbonKg: sums.carbonGrams / 1000,
+    waterLitres: sums.waterLitres,
+  };
+}
+
+function addFigures(a: EnergyFigures, b: EnergyFigures): EnergyFigures {
+  return {
+    energyKwh: a.energyKwh + b.energyKwh,
+    estimatedEnergyKwh: a.estimatedEnergyKwh + b.estimatedEnergyKwh,
+    facilityEnergyKwh: a.facilityEnergyKwh + b.facilityEnergyKwh,
+    carbonKg: a.carbonKg + b.carbonKg,
+    waterLitres: a.waterLitres + b.waterLitres,
+  };
+}
+
+/** Energy-source rows with GPU-hours or energy: power or utilization was seen. */
+const sawEnergy = (row: AggregateRow) => row.gpuHours > 0 || row.energyKwh > 0;
 
 export type FocusImportOutcome =
   | { ok: true; importId: string; rows: number; result: IngestResult }
@@ -75,6 +134,8 @@ export class SpendService {
       store: SpendStore;
       config: SpendConfig;
       mapping: () => Promise<TeamMapping>;
+      /** Without it, no entity has training energy. */
+      contributors?: ContributorLookup;
       now?: () => number;
     },
   ) {}
@@ -118,6 +179,7 @@ export class SpendService {
     range: Range,
     groupBy: RollupDimension[],
     teams: Visibility,
+    sources: readonly SpendSourceKind[] = BILLING_SOURCES,
   ): Promise<AggregateRow[]> {
     const { store } = this.options;
     const firstWhole = range.from.endsWith('-01')
@@ -127,7 +189,7 @@ export class SpendService {
     const lastWholeEnd = afterTo.endsWith('-01')
       ? afterTo
       : `${afterTo.slice(0, 7)}-01`;
-    const base = { groupBy, teams, sources: BILLING_SOURCES };
+    const base = { groupBy, teams, sources };
     const parts: Promise<AggregateRow[]>[] = [];
     if (firstWhole < lastWholeEnd) {
       parts.push(
@@ -166,9 +228,7 @@ export class SpendService {
       const key = groupBy.map(d => row[d]).join('\u0000');
       const sum = merged.get(key);
       if (sum) {
-        sum.cost += row.cost;
-        sum.gpuHours += row.gpuHours;
-        sum.usedGpuHours += row.usedGpuHours;
+        for (const field of SUMMED) sum[field] += row[field];
       } else {
         merged.set(key, { ...row });
       }
@@ -180,25 +240,52 @@ export class SpendService {
     query: Range & { granularity: SpendGranularity; dimension: SpendDimension },
     teams: Visibility,
   ): Promise<SpendSeries> {
-    const rows = await this.options.store.aggregate({
+    const dimension = DIMENSION_KEY[query.dimension];
+    const base = {
       from: query.from,
       to: query.to,
       granularity: query.granularity,
-      groupBy: ['period', DIMENSION_KEY[query.dimension]],
+      groupBy: ['period', dimension] as RollupDimension[],
       teams,
-      sources: BILLING_SOURCES,
-    });
+    };
+    // Cost and GPU-hours from billing, energy from what GPUs drew: one point per key.
+    const [billed, drawn] = await Promise.all([
+      this.options.store.aggregate({ ...base, sources: BILLING_SOURCES }),
+      this.options.store.aggregate({ ...base, sources: ENERGY_SOURCES }),
+    ]);
+    const points = new Map<string, SpendSeries['points'][number]>();
+    const point = (r: AggregateRow) => {
+      const key = `${r.period}\u0000${r[dimension] ?? ''}`;
+      let p = points.get(key);
+      if (!p) {
+        p = {
+          period: r.period!,
+          key: r[dimension] ?? '',
+          cost: 0,
+          gpuHours: 0,
+          ...NO_ENERGY,
+        };
+        points.set(key, p);
+      }
+      return p;
+    };
+    for (const r of billed) {
+      const p = point(r);
+      p.cost = r.cost;
+      p.gpuHours = r.gpuHours;
+    }
+    for (const r of drawn.filter(sawEnergy)) {
+      Object.assign(point(r), energyFigures(r));
+    }
     return {
       currency: this.currency,
       granularity: query.granularity,
       dimension: query.dimension,
       periods: periodsOf(query, query.granularity),
-      points: rows.map(r => ({
-        period: r.period!,
-        key: r[DIMENSION_KEY[query.dimension]] ?? '',
-        cost: r.cost,
-        gpuHours: r.gpuHours,
-      })),
+      points: [...points.values()].sort(
+        (a, b) =>
+          a.period.localeCompare(b.period) || a.key.localeCompare(b.key),
+      ),
     };
   }
 
@@ -209,10 +296,11 @@ export class SpendService {
       from: addDays(range.from, -length),
       to: addDays(range.from, -1),
     };
-    const [current, before, idle] = await Promise.all([
+    const [current, before, idle, drawn] = await Promise.all([
       this.rangeTotals(range, ['team'], teams),
       this.rangeTotals(previous, ['team'], teams),
       this.idle(range, teams),
+      this.rangeTotals(range, ['team'], teams, ENERGY_SOURCES),
     ]);
     const byTeam = new Map<string, TeamSpend>();
     const line = (team: string) => {
@@ -237,6 +325,9 @@ export class SpendService {
       t.gpuHours = r.gpuHours;
     }
     for (const r of before) line(r.team!).previousCost = r.cost;
+    for (const r of drawn.filter(sawEnergy)) {
+      line(r.team!).energy = energyFigures(r);
+    }
     for (const r of idle) {
       const t = line(r.team);
       t.idleGpuHours += r.idleGpuHours;
@@ -256,6 +347,10 @@ export class SpendService {
         previousCost: sum(t => t.previousCost),
         gpuHours: sum(t => t.gpuHours),
         idleCost: sum(t => t.idleCost),
+        energy: items.reduce(
+          (s, t) => (t.energy ? addFigures(s, t.energy) : s),
+          NO_ENERGY,
+        ),
       },
     };
   }
@@ -411,7 +506,14 @@ export class SpendService {
     const rows = await this.options.store.aggregate({
       ...range,
       granularity,
-      groupBy: ['period', 'team', 'resourceType', 'gpuModel', 'source'],
+      groupBy: [
+        'period',
+        'team',
+        'resourceType',
+        'gpuModel',
+        'cluster',
+        'source',
+      ],
       teams,
     });
     return stringify(
@@ -420,10 +522,16 @@ export class SpendService {
         r.team,
         r.resourceType,
         r.gpuModel,
+        r.cluster,
         r.source,
         r.cost.toFixed(6),
         r.gpuHours.toFixed(6),
         r.usedGpuHours.toFixed(6),
+        r.energyKwh.toFixed(6),
+        r.estimatedEnergyKwh.toFixed(6),
+        r.facilityEnergyKwh.toFixed(6),
+        (r.carbonGrams / 1000).toFixed(6),
+        r.waterLitres.toFixed(3),
       ]),
       {
         header: true,
@@ -432,13 +540,56 @@ export class SpendService {
           'team',
           'resource_type',
           'gpu_model',
+          'cluster',
           'source',
           `cost_${this.currency.toLowerCase()}`,
           'gpu_hours',
           'used_gpu_hours',
+          'energy_kwh',
+          'estimated_energy_kwh',
+          'facility_energy_kwh',
+          'carbon_kg',
+          'water_l',
         ],
       },
     );
+  }
+
+  /**
+   * Energy used in the namespaces of an entity's contributors (an `ai-model`'s pipelines), by
+   * month: the training energy shown on its page and in its evidence pack.
+   */
+  async entityEnergy(
+    query: Range & { entityRef: string },
+    teams: Visibility,
+    credentials: BackstageCredentials,
+  ): Promise<EntityEnergyResponse> {
+    const contributors =
+      (await this.options.contributors?.contributorsOf(
+        query.entityRef,
+        credentials,
+      )) ?? [];
+    const namespaces = [...new Set(contributors.flatMap(c => c.namespaces))];
+    const months = namespaces.length
+      ? await this.options.store.energyByAttribution({
+          attributions: namespaces.map(n => `namespace:${n}`),
+          from: query.from,
+          to: query.to,
+          teams,
+        })
+      : [];
+    const seen = months.filter(m => m.rows > 0);
+    const byMonth = seen.map(m => ({ month: m.month, ...energyFigures(m) }));
+    return {
+      entityRef: query.entityRef,
+      from: query.from,
+      to: query.to,
+      contributors,
+      energy: byMonth.length
+        ? byMonth.reduce<EnergyFigures>((sum, m) => addFigures(sum, m), NO_ENERGY)
+        : undefined,
+      byMonth,
+    };
   }
 
   /** The configured pull sources and whether their data is current. */

@@ -89,6 +89,13 @@ export class TeamMapping {
     else if (owner !== team) this.conflicts.push(`${key} (${owner}, ${team})`);
   }
 
+  /** The namespaces a team claims, in the order its annotation lists them. */
+  namespacesOf(team: string): string[] {
+    return [...this.namespaces]
+      .filter(([, owner]) => owner === team)
+      .map(([namespace]) => namespace);
+  }
+
   forNamespace(namespace: string): Attribution {
     return {
       team: this.namespaces.get(namespace) ?? UNALLOCATED_TEAM,

@@ -5,7 +5,7 @@ import { TeamMapping } from './attribution';
 import { DatabaseSpendStore } from './DatabaseSpendStore';
 import { seedSpendDemo } from './demo';
 import { SpendService } from './SpendService';
-import { spendConfig } from './__testUtils__/fixtures';
+import { energyModel, spendConfig } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -41,6 +41,7 @@ describe('seedSpendDemo', () => {
       seedSpendDemo({
         service,
         store,
+        energy: energyModel,
         mapping,
         logger: mockServices.logger.mock(),
         now,
@@ -67,5 +68,21 @@ describe('seedSpendDemo', () => {
     expect(vision.idleGpuHours / vision.gpuHours).toBeGreaterThan(0.5);
     const llm = items.find(t => t.team === 'group:default/llm-research')!;
     expect(llm.cost).toBeGreaterThan(vision.cost);
+
+    // Energy and carbon for every team; vision's exporter sends no power, so it is estimated.
+    for (const t of items.filter(i => i.team !== 'unallocated')) {
+      expect(t.energy?.energyKwh).toBeGreaterThan(0);
+      expect(t.energy?.carbonKg).toBeGreaterThan(0);
+      expect(t.energy!.facilityEnergyKwh).toBeGreaterThan(t.energy!.energyKwh);
+      expect(t.energy!.estimatedEnergyKwh).toBe(
+        t === vision ? t.energy!.energyKwh : 0,
+      );
+    }
+    expect(llm.energy!.energyKwh).toBeGreaterThan(vision.energy!.energyKwh);
+    // Per billed GPU-hour (the demo bills the GPUs it observes): between the idle and the
+    // loaded H100 capture, 120–700 W.
+    const watts = (vision.energy!.energyKwh * 1000) / vision.gpuHours;
+    expect(watts).toBeGreaterThan(120);
+    expect(watts).toBeLessThan(700);
   });
 });

@@ -3,10 +3,25 @@ import { stringify } from 'csv-stringify/sync';
 import { waitUntil } from '../shared/waitUntil';
 import { TeamMapping } from './attribution';
 import { DAY, HOUR, startOfDay } from './connectors/types';
+import { EnergyModel } from './EnergyModel';
 import { SpendService } from './SpendService';
 import { SpendStore, UsageRow } from './SpendStore';
 
-/** A demo team: its cloud tag, daily GPU use and how busy its GPUs are. */
+/** Where a demo team's GPUs run: namespace (as its Group claims it), cluster and GPU model. */
+interface DemoPlacement {
+  namespace: string;
+  cluster: string;
+  gpuModel: string;
+  share: number;
+}
+
+const H100 = 'NVIDIA H100 80GB HBM3';
+const H200 = 'NVIDIA H200 141GB HBM3e';
+
+/**
+ * A demo team: its cloud tag, daily GPU use, how busy its GPUs are and where they run. A team
+ * whose exporter sends no power readings gets energy estimated from utilization.
+ */
 interface DemoTeam {
   tag: string;
   team: string;
@@ -14,6 +29,8 @@ interface DemoTeam {
   committedShare: number;
   utilization: number;
   growth: number;
+  placements: DemoPlacement[];
+  powerReadings: boolean;
 }
 
 const TEAMS: DemoTeam[] = [
@@ -24,6 +41,11 @@ const TEAMS: DemoTeam[] = [
     committedShare: 0.5,
     utilization: 0.82,
     growth: 0.35,
+    placements: [
+      { namespace: 'llm-train', cluster: 'cluster-b', gpuModel: H200, share: 0.7 },
+      { namespace: 'llm-serve', cluster: 'cluster-a', gpuModel: H100, share: 0.3 },
+    ],
+    powerReadings: true,
   },
   {
     tag: 'recsys',
@@ -32,6 +54,11 @@ const TEAMS: DemoTeam[] = [
     committedShare: 0.6,
     utilization: 0.71,
     growth: 0.05,
+    placements: [
+      { namespace: 'recsys-train', cluster: 'cluster-a', gpuModel: H100, share: 0.6 },
+      { namespace: 'recsys-serve', cluster: 'cluster-a', gpuModel: H100, share: 0.4 },
+    ],
+    powerReadings: true,
   },
   {
     tag: 'vision',
@@ -40,6 +67,9 @@ const TEAMS: DemoTeam[] = [
     committedShare: 0,
     utilization: 0.34,
     growth: -0.1,
+    placements: [{ namespace: 'vision', cluster: 'cluster-a', gpuModel: H100, share: 1 }],
+    // An older DCGM exporter without the power fields: its energy is an estimate.
+    powerReadings: false,
   },
   {
     tag: 'fraud-detection',
@@ -48,6 +78,8 @@ const TEAMS: DemoTeam[] = [
     committedShare: 0.3,
     utilization: 0.58,
     growth: 0.6,
+    placements: [{ namespace: 'fraud', cluster: 'cluster-a', gpuModel: H100, share: 1 }],
+    powerReadings: true,
   },
   {
     tag: 'ml-platform',
@@ -56,6 +88,10 @@ const TEAMS: DemoTeam[] = [
     committedShare: 0,
     utilization: 0.45,
     growth: 0,
+    placements: [
+      { namespace: 'ml-platform', cluster: 'cluster-a', gpuModel: H100, share: 1 },
+    ],
+    powerReadings: true,
   },
 ];
 
@@ -186,31 +222,50 @@ export function demoFocusCsv(days: number[]): string {
   return stringify(records, { header: true, columns: Object.keys(records[0]) });
 }
 
-/** Demo utilization, shaped as the Prometheus connector stores it: hourly per team. */
+/**
+ * What a demo GPU draws at a utilization: between the idle (~120 W) and loaded (~700 W) draw
+ * of the H100 captures in the fixtures, a little above linear at mid load, with noise.
+ */
+function demoWatts(busy: number, key: string): number {
+  return (120 + 580 * busy ** 0.9) * (0.97 + 0.06 * noise(`${key}w`));
+}
+
+/**
+ * Demo utilization and power, shaped as the Prometheus connector stores it: hourly per
+ * namespace. Rows of a team without power readings carry no energy; the energy model
+ * estimates it, as it would for a real exporter.
+ */
 function demoUtilization(days: number[], now: number): UsageRow[] {
   const rows: UsageRow[] = [];
   for (const day of days) {
     for (let h = day; h < day + DAY && h + HOUR <= now; h += HOUR) {
       for (const t of TEAMS) {
-        const gpus = t.gpusPerDay;
-        const busy = Math.min(
-          1,
-          t.utilization * (0.75 + 0.5 * noise(`${t.tag}${h}`)),
-        );
-        rows.push({
-          sourceKey: `demo-dcgm|${h}|${t.tag}`,
-          source: 'prometheus',
-          periodStart: h,
-          periodEnd: h + HOUR,
-          team: t.team,
-          attribution: `namespace:${t.tag}`,
-          resourceType: 'gpu',
-          gpuModel: 'NVIDIA H100 80GB HBM3',
-          pricingClass: 'on-demand',
-          cost: 0,
-          gpuHours: gpus,
-          usedGpuHours: gpus * busy,
-        });
+        for (const p of t.placements) {
+          const key = `${p.namespace}${h}`;
+          const gpus = t.gpusPerDay * p.share;
+          const busy = Math.min(
+            1,
+            t.utilization * (0.75 + 0.5 * noise(key)),
+          );
+          rows.push({
+            sourceKey: `demo-dcgm|${h}|${p.namespace}`,
+            source: 'prometheus',
+            periodStart: h,
+            periodEnd: h + HOUR,
+            team: t.team,
+            attribution: `namespace:${p.namespace}`,
+            resourceType: 'gpu',
+            gpuModel: p.gpuModel,
+            pricingClass: 'on-demand',
+            cost: 0,
+            gpuHours: gpus,
+            usedGpuHours: gpus * busy,
+            cluster: p.cluster,
+            energyKwh: t.powerReadings
+              ? (gpus * demoWatts(busy, key)) / 1000
+              : undefined,
+          });
+        }
       }
     }
   }
@@ -219,11 +274,12 @@ function demoUtilization(days: number[], now: number): UsageRow[] {
 
 /**
  * Loads demo spend for the last six months through the real FOCUS importer, and 30 days of
- * utilization. The same rows every run, so runs after the first add only the new hours.
+ * utilization and power through the energy model. The same rows every run, so runs after the first add only the new hours.
  */
 export async function seedSpendDemo(options: {
   service: SpendService;
   store: SpendStore;
+  energy: EnergyModel;
   mapping: () => Promise<TeamMapping>;
   logger: LoggerService;
   now?: number;
@@ -252,7 +308,7 @@ export async function seedSpendDemo(options: {
     );
   }
   const utilization = await options.store.ingest(
-    demoUtilization(days.slice(-30), now),
+    await options.energy.complete(demoUtilization(days.slice(-30), now)),
   );
   options.logger.info(
     `Spend demo: ${outcome.result.inserted} billing rows and ${utilization.inserted} utilization rows added`,

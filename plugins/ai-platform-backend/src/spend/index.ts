@@ -1,3 +1,4 @@
+import { PoolsService } from '../pools';
 import { QuotaService } from '../quota';
 import {
   DEMO_SCHEDULE,
@@ -7,10 +8,13 @@ import {
   configuredTask,
 } from '../shared/domain';
 import { TeamDirectory } from './attribution';
-import { readSpendConfig } from './config';
+import { canonicalGpuModel, readSpendConfig } from './config';
 import { createConnectors } from './connectors';
 import { DatabaseSpendStore } from './DatabaseSpendStore';
 import { seedSpendDemo } from './demo';
+import { CatalogEnergyContributors } from './energyContributors';
+import { readEnergyConfig } from './energyConfig';
+import { EnergyModel } from './EnergyModel';
 import { createSpendRouter } from './router';
 import { SpendPuller } from './SpendPuller';
 import { SpendService } from './SpendService';
@@ -18,12 +22,13 @@ import { SpendService } from './SpendService';
 export { SpendService } from './SpendService';
 
 /**
- * Compute spend: pull sources on `aiPlatform.spend.schedule`, FOCUS imports, rollups and
- * budgets. `aiPlatform.spend.demoData` loads the demo organisation's bill on a task of its own.
+ * Compute spend and the energy behind it: pull sources on `aiPlatform.spend.schedule`, FOCUS
+ * imports, rollups and budgets; energy, carbon and water per `aiPlatform.spend.energy`.
+ * `aiPlatform.spend.demoData` loads the demo organisation's bill on a task of its own.
  */
 export function createSpendDomain(
   env: DomainEnv,
-  deps: { quotas: QuotaService },
+  deps: { quotas: QuotaService; pools: PoolsService },
 ): Domain<SpendService> {
   const { config, logger } = env;
   const spendConfig = readSpendConfig(config);
@@ -34,10 +39,36 @@ export function createSpendDomain(
     logger,
   });
   const mapping = () => teams.get();
-  const service = new SpendService({ store, config: spendConfig, mapping });
+  const energy = new EnergyModel({
+    config: readEnergyConfig(config, m => canonicalGpuModel(spendConfig, m)),
+    powerLimits: async () => {
+      // The highest limit imported per model: a GPU capped lower draws less, never more.
+      const limits = new Map<string, number>();
+      for (const device of await deps.pools.listDevices()) {
+        const model = canonicalGpuModel(spendConfig, device.gpuModel);
+        if (device.powerLimitW !== undefined) {
+          limits.set(
+            model,
+            Math.max(limits.get(model) ?? 0, device.powerLimitW),
+          );
+        }
+      }
+      return limits;
+    },
+  });
+  const service = new SpendService({
+    store,
+    config: spendConfig,
+    mapping,
+    contributors: new CatalogEnergyContributors({
+      catalog: env.catalog,
+      mapping,
+    }),
+  });
   const puller = new SpendPuller({
     store,
     connectors: createConnectors(spendConfig, mapping, deps.quotas),
+    energy,
     logger,
   });
 
@@ -68,6 +99,7 @@ export function createSpendDomain(
         seedSpendDemo({
           service,
           store,
+          energy,
           mapping: () => teams.reload(),
           logger,
         }),

@@ -92,6 +92,12 @@ describe('spend routes', () => {
       {
         method: 'get',
         services: true,
+        path: '/spend/energy/entity?entityRef=resource:default/vision-training&from=2026-11-01&to=2026-11-30',
+        permission: 'ai-platform.spend.read',
+      },
+      {
+        method: 'get',
+        services: true,
         path: '/spend/totals?from=2026-11-01&to=2026-11-30&granularity=day',
         permission: 'ai-platform.spend.read.all',
       },
@@ -187,8 +193,8 @@ describe('spend routes', () => {
     expect(csvExport.status).toBe(200);
     expect(csvExport.headers['content-type']).toContain('text/csv');
     expect(csvExport.text.trim().split('\n')).toEqual([
-      'month,team,resource_type,gpu_model,source,cost_usd,gpu_hours,used_gpu_hours',
-      '2026-11,group:default/recsys,gpu,NVIDIA H100 80GB HBM3,focus,100.000000,8.000000,0.000000',
+      'month,team,resource_type,gpu_model,cluster,source,cost_usd,gpu_hours,used_gpu_hours,energy_kwh,estimated_energy_kwh,facility_energy_kwh,carbon_kg,water_l',
+      '2026-11,group:default/recsys,gpu,NVIDIA H100 80GB HBM3,,focus,100.000000,8.000000,0.000000,0.000000,0.000000,0.000000,0.000000,0.000',
     ]);
 
     const budgets = await get('budgets', { month: '2026-11' });
@@ -220,10 +226,32 @@ describe('spend routes', () => {
       granularity: 'day',
     });
     expect(series.body.periods).toHaveLength(30);
+    const noEnergy = {
+      energyKwh: 0,
+      estimatedEnergyKwh: 0,
+      facilityEnergyKwh: 0,
+      carbonKg: 0,
+      waterLitres: 0,
+    };
     expect(series.body.points).toEqual([
-      { period: '2026-11-02', key: 'gpu', cost: 140, gpuHours: 16 },
-      { period: '2026-11-02', key: 'storage', cost: 7, gpuHours: 0 },
+      { period: '2026-11-02', key: 'gpu', cost: 140, gpuHours: 16, ...noEnergy },
+      { period: '2026-11-02', key: 'storage', cost: 7, gpuHours: 0, ...noEnergy },
     ]);
+    const teams = await get('teams', range);
+    // Billing alone: cost, and no energy until power or utilization is seen.
+    expect(teams.body.items[0].energy).toBeUndefined();
+    expect(teams.body.total.energy).toEqual(noEnergy);
+    // A workspace without pipelines or namespaces of its own has no training energy.
+    const energy = await get('energy/entity', {
+      ...range,
+      entityRef: 'resource:default/vision-training',
+    });
+    expect(energy.body).toEqual({
+      entityRef: 'resource:default/vision-training',
+      ...range,
+      contributors: [],
+      byMonth: [],
+    });
     const movers = await get('movers', { ...range, limit: 2 });
     expect(movers.body.items.map((t: any) => [t.team, t.change])).toEqual([
       ['group:default/recsys', 100],
@@ -256,6 +284,17 @@ describe('spend routes', () => {
       .set('Authorization', asPriya);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/from: .*; dimension: /);
+    const energy = (entityRef: string) =>
+      request(server)
+        .get('/api/ai-platform/spend/energy/entity')
+        .query({ ...range, entityRef })
+        .set('Authorization', asPriya);
+    const badRef = await energy('resource:');
+    expect(badRef.status).toBe(400);
+    expect(badRef.body.error.message).toMatch(/^entityRef: must be an entity ref/);
+    const unknown = await energy('resource:default/nothing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('No entity resource:default/nothing');
     const empty = await importFile(server, '');
     expect(empty.status).toBe(400);
   });

@@ -1,5 +1,6 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  entityEnergyQuerySchema,
   FocusRowProblem,
   spendBudgetQuerySchema,
   spendImportPermission,
@@ -114,12 +115,17 @@ export function createSpendRouter(
       undefined,
     );
     const totals = new Map(
-      series.periods.map(p => [p, { period: p, cost: 0, gpuHours: 0 }]),
+      series.periods.map(p => [
+        p,
+        { period: p, cost: 0, gpuHours: 0, energyKwh: 0, carbonKg: 0 },
+      ]),
     );
     for (const point of series.points) {
       const t = totals.get(point.period)!;
       t.cost += point.cost;
       t.gpuHours += point.gpuHours;
+      t.energyKwh += point.energyKwh;
+      t.carbonKg += point.carbonKg;
     }
     res.json({
       currency: series.currency,
@@ -143,6 +149,18 @@ export function createSpendRouter(
       currency: service.currency,
       items: await service.idle(query, await visibility(req, query.team)),
     });
+  });
+
+  router.get('/spend/energy/entity', async (req, res) => {
+    const query = parseInput(entityEnergyQuerySchema, req.query);
+    const teams = await visibility(req);
+    res.json(
+      await service.entityEnergy(
+        query,
+        teams,
+        await http.credentials(req, [...CALLERS]),
+      ),
+    );
   });
 
   router.get('/spend/export.csv', async (req, res) => {

@@ -2,6 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { TeamMapping } from '../attribution';
 import { readSpendConfig } from '../config';
+import { readEnergyConfig } from '../energyConfig';
+import { EnergyModel } from '../EnergyModel';
 
 /** Teams of the example organisation, with the annotations the mapping reads. */
 export const teamEntities: Entity[] = [
@@ -74,3 +76,32 @@ export const spendConfig = readSpendConfig(
     },
   }),
 );
+
+/** The demo's energy settings: H100 and H200 power ranges, cluster-a's PUE and grid. */
+export const energyModel = new EnergyModel({
+  config: readEnergyConfig(
+    new ConfigReader({
+      aiPlatform: {
+        spend: {
+          energy: {
+            gpuPower: [
+              {
+                gpuModel: 'NVIDIA H100 80GB HBM3',
+                idleWatts: 120,
+                maxWatts: 700,
+              },
+              {
+                gpuModel: 'NVIDIA H200 141GB HBM3e',
+                idleWatts: 120,
+                maxWatts: 700,
+              },
+            ],
+            clusters: [
+              { cluster: 'cluster-a', pue: 1.25, gridIntensity: 350 },
+            ],
+          },
+        },
+      },
+    }),
+  ),
+});

@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 import { connectAndMigrate } from '../../database/migrate';
 import { DatabaseSpendStore } from '../DatabaseSpendStore';
 import { SpendPuller } from '../SpendPuller';
-import { mapping, spendConfig } from '../__testUtils__/fixtures';
+import { energyModel, mapping, spendConfig } from '../__testUtils__/fixtures';
 import { OpenCostConnector } from './opencost';
 
 jest.setTimeout(60_000);
@@ -123,7 +123,12 @@ describe('OpenCostConnector', () => {
   const logger = mockServices.logger.mock();
   const now = Date.parse('2026-11-22T06:00:00Z');
   const pullerFor = (store: DatabaseSpendStore) =>
-    new SpendPuller({ store, connectors: [connector()], logger });
+    new SpendPuller({
+      store,
+      connectors: [connector()],
+      energy: energyModel,
+      logger,
+    });
   const from = Date.parse(day1);
 
   beforeEach(() => {
