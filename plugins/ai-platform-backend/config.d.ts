@@ -109,6 +109,49 @@ export interface Config {
       };
       /** Load six months of demo billing and 30 days of utilization (the example org). */
       demoData?: boolean;
+      /**
+       * Energy, carbon and water of the energy sources' usage (Prometheus/DCGM), applied as rows
+       * are ingested.
+       */
+      energy?: {
+        /**
+         * Power range per GPU model (the rate's name or an alias), for estimates where no power
+         * was observed: idle × GPU-hours + (max − idle) × busy GPU-hours. Without maxWatts, the
+         * highest power limit nvidia-smi inventory imports reported for the model.
+         */
+        gpuPower?: Array<{
+          gpuModel: string;
+          idleWatts: number;
+          maxWatts?: number;
+        }>;
+        /** Factors of usage whose cluster names no entry: PUE 1.58 and 480 gCO₂e/kWh unless set. */
+        defaults?: {
+          pue?: number;
+          /** gCO₂e per kWh. */
+          gridIntensity?: number;
+          /** Hourly CSV (`datetime,gco2e_per_kwh`, or an Electricity Maps export); relative to the backend's working directory. */
+          gridIntensityFile?: string;
+          /** Litres of water per kWh at the facility. */
+          waterLitresPerKwh?: number;
+        };
+        /** Factors a region's clusters share; a cluster's own keys win. */
+        regions?: Array<{
+          region: string;
+          pue?: number;
+          gridIntensity?: number;
+          gridIntensityFile?: string;
+          waterLitresPerKwh?: number;
+        }>;
+        /** Per cluster, by the name usage rows carry (a Prometheus source's `cluster` or series label). */
+        clusters?: Array<{
+          cluster: string;
+          region?: string;
+          pue?: number;
+          gridIntensity?: number;
+          gridIntensityFile?: string;
+          waterLitresPerKwh?: number;
+        }>;
+      };
     };
     pools?: {
       /**

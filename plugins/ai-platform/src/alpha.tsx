@@ -175,6 +175,17 @@ const modelDriftCard = EntityCardBlueprint.make({
   },
 });
 
+const trainingEnergyCard = EntityCardBlueprint.make({
+  name: 'training-energy',
+  params: {
+    filter: { kind: 'resource', 'spec.type': 'ai-model' },
+    loader: () =>
+      import('./components/TrainingEnergyCard').then(m => (
+        <m.TrainingEnergyCard />
+      )),
+  },
+});
+
 const teamAiResourcesCard = EntityCardBlueprint.make({
   name: 'team-ai-resources',
   params: {
@@ -287,6 +298,7 @@ export default createFrontendPlugin({
     fabricHealthCard,
     clusterPoolsCard,
     modelDriftCard,
+    trainingEnergyCard,
     teamAiResourcesCard,
     teamQuotasCard,
     teamSpendCard,

@@ -14,6 +14,7 @@ export {
   EntityFabricHealthCard,
   EntityLineageContent,
   EntityModelDriftCard,
+  EntityTrainingEnergyCard,
   EntityPipelineRunsCard,
   EntityTeamComplianceCard,
   EntityTeamAiResourcesCard,

@@ -131,6 +131,19 @@ export const EntityModelDriftCard = aiPlatformPlugin.provide(
   }),
 );
 
+/** Training energy, CO₂e and water of an `ai-model` Resource, through its pipelines' namespaces. @public */
+export const EntityTrainingEnergyCard = aiPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTrainingEnergyCard',
+    component: {
+      lazy: () =>
+        import('./components/TrainingEnergyCard').then(
+          m => m.TrainingEnergyCard,
+        ),
+    },
+  }),
+);
+
 /** Schedule, next runs and Airflow's recent runs of an `ml-pipeline` Component. @public */
 export const EntityPipelineRunsCard = aiPlatformPlugin.provide(
   createComponentExtension({

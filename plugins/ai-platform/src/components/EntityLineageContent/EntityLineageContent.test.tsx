@@ -55,7 +55,19 @@ const spendApi: Partial<SpendApi> = {
         idleCost: 0,
       },
     ],
-    total: { cost: 12400, previousCost: 0, gpuHours: 900, idleCost: 0 },
+    total: {
+      cost: 12400,
+      previousCost: 0,
+      gpuHours: 900,
+      idleCost: 0,
+      energy: {
+        energyKwh: 0,
+        estimatedEnergyKwh: 0,
+        facilityEnergyKwh: 0,
+        carbonKg: 0,
+        waterLitres: 0,
+      },
+    },
   }),
 };
 
