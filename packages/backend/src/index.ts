@@ -33,6 +33,10 @@ backend.add(
 // The AI Platform backend.
 backend.add(import('@ai-platform/plugin-ai-platform-backend'));
 
+// MCP: serves the actions of the plugins in backend.actions.pluginSources to AI agents at
+// /api/mcp-actions/v1, as the signed-in user (see the README's "AI agents (MCP)").
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // Permissions: quota approvals for the groups in aiPlatform.quota.approvers.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleAiPlatformPolicy);

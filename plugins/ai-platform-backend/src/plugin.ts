@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { aiPlatformPermissions } from '@ai-platform/plugin-ai-platform-common';
@@ -9,6 +10,7 @@ import {
   aiPlatformPoolSourcesExtensionPoint,
   GpuPoolSource,
 } from '@ai-platform/plugin-ai-platform-node';
+import { registerActions } from './actions';
 import { connectAndMigrate } from './database/migrate';
 import { createDomains } from './domains';
 import { mountDomains } from './shared/apiRouter';
@@ -17,7 +19,8 @@ import { createRequestContext } from './shared/RequestContext';
 
 /**
  * The AI Platform backend plugin: wires Backstage's services into the domains (each one folder,
- * see docs/architecture.md), mounts their routes and schedules their tasks.
+ * see docs/architecture.md), mounts their routes, registers their main reads and writes as
+ * actions (which MCP clients call) and schedules their tasks.
  *
  * @public
  */
@@ -33,6 +36,7 @@ export const aiPlatformPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
@@ -56,7 +60,13 @@ export const aiPlatformPlugin = createBackendPlugin({
           http: createRequestContext(deps),
         };
 
-        await mountDomains(createDomains(domainEnv, { poolSources }), deps);
+        const domains = createDomains(domainEnv, { poolSources });
+        registerActions(deps.actionsRegistry, {
+          http: domainEnv.http,
+          auditor: deps.auditor,
+          services: domains.map(d => d.service),
+        });
+        await mountDomains(domains, deps);
       },
     });
   },

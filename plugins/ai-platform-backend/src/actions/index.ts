@@ -1,0 +1,2 @@
+export { registerActions } from './registerActions';
+export type { ActionServices } from './registerActions';
