@@ -1,6 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
 import { connectAndMigrate } from '../database/migrate';
 import { DatabaseSpendStore } from './DatabaseSpendStore';
 import { UsageRow } from './SpendStore';
