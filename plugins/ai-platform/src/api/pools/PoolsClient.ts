@@ -1,6 +1,9 @@
-import { GpuPool } from '@ai-platform/plugin-ai-platform-common';
+import {
+  GpuPool,
+  InventoryImportInput,
+} from '@ai-platform/plugin-ai-platform-common';
 import { BackendHttp, ClientOptions } from '../http';
-import { PoolsApi } from './PoolsApi';
+import { ImportedGpuDevice, InventoryImportResult, PoolsApi } from './PoolsApi';
 
 export class PoolsClient implements PoolsApi {
   private readonly http: BackendHttp;
@@ -11,5 +14,13 @@ export class PoolsClient implements PoolsApi {
 
   listPools(): Promise<GpuPool[]> {
     return this.http.items('/pools');
+  }
+
+  listInventory(): Promise<ImportedGpuDevice[]> {
+    return this.http.items('/inventory');
+  }
+
+  importInventory(input: InventoryImportInput): Promise<InventoryImportResult> {
+    return this.http.post('/inventory', input);
   }
 }

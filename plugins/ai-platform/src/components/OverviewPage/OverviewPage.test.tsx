@@ -11,7 +11,7 @@ import { PoolsApi, poolsApiRef } from '../../api/pools';
 import { testEntities } from '../testEntities';
 import { OverviewPage } from './OverviewPage';
 
-const pools: PoolsApi = {
+const pools: Partial<PoolsApi> = {
   listPools: async () => [
     {
       clusterRef: 'resource:default/cluster-a',

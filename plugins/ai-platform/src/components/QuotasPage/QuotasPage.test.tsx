@@ -1,9 +1,10 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { QuotaRequest } from '@ai-platform/plugin-ai-platform-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { poolsApiRef } from '../../api/pools';
 import { QuotaApi, quotaApiRef } from '../../api/quota';
 import { QuotasPage } from './QuotasPage';
 
@@ -61,6 +62,8 @@ function renderPage(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
         apis={[
           [quotaApiRef, api],
           [identityApiRef, identity],
+          [poolsApiRef, {}],
+          [catalogApiRef, { getEntities: async () => ({ items: [] }) }],
         ]}
       >
         <QuotasPage />
@@ -95,6 +98,20 @@ describe('QuotasPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Approve' }),
     ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Import inventory' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lets platform admins open the inventory import', async () => {
+    const { rendered } = renderPage(AuthorizeResult.ALLOW);
+    await rendered;
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Import inventory' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Import GPU inventory' }),
+    ).toBeInTheDocument();
   });
 
   it('says when there are no pools yet', async () => {

@@ -14,17 +14,20 @@ import {
 } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  inventoryImportPermission,
   QuotaRequest,
   quotaApprovePermission,
 } from '@ai-platform/plugin-ai-platform-common';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { quotaApiRef } from '../../api/quota';
 import { quotaColumns } from '../shared/quotaColumns';
 import { CapacityChart } from './CapacityChart';
+import { InventoryImportDialog } from './InventoryImportDialog';
 
 function useRefresh() {
   const [key, setKey] = useState(0);
@@ -189,9 +192,16 @@ function MyTeamsQuotas(props: { refreshKey: number; refresh: () => void }) {
   );
 }
 
-/** The "GPU quotas" page: pool capacity against allocation, pending requests, your quotas. */
+/**
+ * The "GPU quotas" page: pool capacity against allocation, pending requests, your quotas;
+ * platform admins import clusters' nvidia-smi inventory here.
+ */
 export function QuotasPage() {
   const [refreshKey, refresh] = useRefresh();
+  const { allowed: canImport } = usePermission({
+    permission: inventoryImportPermission,
+  });
+  const [importing, setImporting] = useState(false);
   return (
     <Page themeId="tool">
       <Header
@@ -199,7 +209,19 @@ export function QuotasPage() {
         subtitle="Capacity, allocation and requests per GPU pool"
       />
       <Content>
-        <ContentHeader title="Capacity and allocation" />
+        <ContentHeader title="Capacity and allocation">
+          {canImport && (
+            <Button
+              startIcon={<UploadFileIcon />}
+              onClick={() => setImporting(true)}
+            >
+              Import inventory
+            </Button>
+          )}
+        </ContentHeader>
+        {importing && (
+          <InventoryImportDialog onClose={() => setImporting(false)} />
+        )}
         <CapacityChart refreshKey={refreshKey} />
         <Stack spacing={3} sx={{ mt: 3 }}>
           <PendingRequests refreshKey={refreshKey} refresh={refresh} />
