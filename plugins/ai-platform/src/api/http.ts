@@ -18,15 +18,17 @@ export class BackendHttp {
   ) {}
 
   async fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl(this.pluginId);
-    const response = await this.options.fetchApi.fetch(
-      `${baseUrl}${path}`,
-      init,
-    );
+    const response = await this.send(path, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return response;
+  }
+
+  /** The answer whatever its status, for a caller that reads more of a refusal than its message. */
+  async send(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(this.pluginId);
+    return this.options.fetchApi.fetch(`${baseUrl}${path}`, init);
   }
 
   async get<T>(path: string): Promise<T> {

@@ -3,7 +3,9 @@ import {
   BudgetStatus,
   EntityEnergyQuery,
   EntityEnergyResponse,
+  FocusRowProblem,
   IdleCost,
+  IngestResult,
   SpendRangeQuery,
   SpendSeries,
   SpendSeriesQuery,
@@ -28,6 +30,27 @@ export interface SpendApi {
   exportSpendCsv(query: SpendSeriesQuery): Promise<Blob>;
   /** Training energy of an `ai-model`, through the namespaces of the pipelines producing it. */
   getEntityEnergy(query: EntityEnergyQuery): Promise<EntityEnergyResponse>;
+  /**
+   * Imports a FOCUS billing file; re-importing the same rows changes nothing. Throws
+   * {@link FocusFileRefusedError} when a line is wrong, and then nothing is imported.
+   */
+  importFocus(file: Blob, fileName: string): Promise<FocusImportResult>;
+}
+
+/** What a FOCUS import stored: the file's rows and how many were new, changed or the same. */
+export interface FocusImportResult
+  extends Pick<IngestResult, 'inserted' | 'updated' | 'unchanged'> {
+  importId: string;
+  rows: number;
+}
+
+/** A FOCUS file the backend refused, with every problem by line; nothing was imported. */
+export class FocusFileRefusedError extends Error {
+  readonly name = 'FocusFileRefusedError';
+
+  constructor(message: string, readonly problems: FocusRowProblem[]) {
+    super(message);
+  }
 }
 
 export const spendApiRef = createApiRef<SpendApi>({

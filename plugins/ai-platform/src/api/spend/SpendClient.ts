@@ -9,8 +9,9 @@ import {
   SpendSourceStatus,
   SpendTeamsResponse,
 } from '@ai-platform/plugin-ai-platform-common';
+import { ResponseError } from '@backstage/errors';
 import { BackendHttp, ClientOptions } from '../http';
-import { SpendApi } from './SpendApi';
+import { FocusFileRefusedError, FocusImportResult, SpendApi } from './SpendApi';
 
 export class SpendClient implements SpendApi {
   private readonly http: BackendHttp;
@@ -54,6 +55,30 @@ export class SpendClient implements SpendApi {
 
   getEntityEnergy(query: EntityEnergyQuery): Promise<EntityEnergyResponse> {
     return this.http.get(`/spend/energy/entity?${spendParams(query)}`);
+  }
+
+  async importFocus(file: Blob, fileName: string): Promise<FocusImportResult> {
+    const response = await this.http.send(
+      `/spend/imports/focus?${new URLSearchParams({ fileName })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: file,
+      },
+    );
+    if (response.ok) return response.json();
+    // A refused file's answer lists its problems beside the error, which ResponseError drops.
+    const refusal = await response
+      .clone()
+      .json()
+      .catch(() => undefined);
+    if (Array.isArray(refusal?.problems)) {
+      throw new FocusFileRefusedError(
+        refusal.error?.message ?? 'FOCUS file refused',
+        refusal.problems,
+      );
+    }
+    throw await ResponseError.fromResponse(response);
   }
 }
 

@@ -13,6 +13,12 @@ import { ComputeSpendPage } from './ComputeSpendPage';
 
 jest.setTimeout(30_000);
 
+// usePermission caches decisions across renders; the import button has its own tests.
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: () => ({ loading: false, allowed: false }),
+}));
+
 const noEnergy: EnergyFigures = {
   energyKwh: 0,
   estimatedEnergyKwh: 0,

@@ -10,8 +10,10 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   EnergyFigures,
+  spendImportPermission,
   SpendSeries,
   SpendSourceStatus,
   SpendTeamsResponse,
@@ -25,6 +27,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import { useMemo, useState } from 'react';
@@ -50,6 +53,7 @@ import {
   SPEND_METRICS,
   SpendMetric,
 } from './metrics';
+import { FocusImportDialog } from './FocusImportDialog';
 import { SpendBreakdown } from './SpendBreakdown';
 
 /** The chart shows the biggest teams one by one and the rest as one band. */
@@ -89,6 +93,11 @@ export function ComputeSpendPage() {
     ? (metricParam as SpendMetric)
     : 'cost';
   const range = useMemo(() => rangeOf(period), [period]);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const { allowed: canImport } = usePermission({
+    permission: spendImportPermission,
+  });
+  const [importing, setImporting] = useState(false);
 
   const data = useAsync(async () => {
     const [series, teams, sources] = await Promise.all([
@@ -97,7 +106,7 @@ export function ComputeSpendPage() {
       api.listSpendSources(),
     ]);
     return { series, teams, sources };
-  }, [api, range]);
+  }, [api, range, refreshKey]);
 
   const [downloading, setDownloading] = useState(false);
   const download = async () => {
@@ -172,7 +181,22 @@ export function ComputeSpendPage() {
           >
             CSV
           </Button>
+          {canImport && (
+            <Button
+              sx={{ ml: 1 }}
+              startIcon={<UploadFileIcon />}
+              onClick={() => setImporting(true)}
+            >
+              Import FOCUS file
+            </Button>
+          )}
         </ContentHeader>
+        {importing && (
+          <FocusImportDialog
+            onClose={() => setImporting(false)}
+            onImported={() => setRefreshKey(k => k + 1)}
+          />
+        )}
         {data.loading && <Progress />}
         {data.error && (
           <ResponseErrorPanel
@@ -185,6 +209,7 @@ export function ComputeSpendPage() {
             {...data.value}
             range={range}
             metric={metric}
+            refreshKey={refreshKey}
             selectedTeam={selectedTeam}
             onSelectTeam={team => setParam('team', team)}
           />
@@ -200,11 +225,20 @@ function SpendContent(props: {
   sources: SpendSourceStatus[];
   range: ReturnType<typeof rangeOf>;
   metric: SpendMetric;
+  refreshKey: number;
   selectedTeam?: string;
   onSelectTeam: (team?: string) => void;
 }) {
-  const { series, teams, sources, range, metric, selectedTeam, onSelectTeam } =
-    props;
+  const {
+    series,
+    teams,
+    sources,
+    range,
+    metric,
+    refreshKey,
+    selectedTeam,
+    onSelectTeam,
+  } = props;
   const fmt = money(teams.currency);
   const metricFmt = metricFormat(metric, teams.currency);
   const byTeam = valuesByKey(series, metric);
@@ -221,8 +255,8 @@ function SpendContent(props: {
           <Typography>
             No spend has been recorded for the teams you can see in this period.
             Spend arrives from the configured sources (OpenCost, Prometheus, the
-            quota ledger) and from FOCUS billing files imported with{' '}
-            <code>yarn spend:import</code>.
+            quota ledger) and from FOCUS billing files, which finance imports
+            with “Import FOCUS file” above or <code>yarn spend:import</code>.
           </Typography>
         </InfoCard>
       </>
@@ -424,6 +458,7 @@ function SpendContent(props: {
             team={selectedTeam}
             currency={teams.currency}
             metric={metric}
+            refreshKey={refreshKey}
             onClear={() => onSelectTeam(undefined)}
           />
         </Grid>

@@ -60,9 +60,11 @@ export function SpendBreakdown(props: {
   currency: string;
   metric: SpendMetric;
   onClear: () => void;
+  /** Changes when the spend has changed, e.g. after an import. */
+  refreshKey?: number;
 }) {
   const api = useApi(spendApiRef);
-  const { range, team, metric } = props;
+  const { range, team, metric, refreshKey } = props;
   const { loading, error, value } = useAsync(
     () =>
       Promise.all(
@@ -70,7 +72,7 @@ export function SpendBreakdown(props: {
           api.getSpendSeries({ ...range, team, dimension: b.dimension }),
         ),
       ),
-    [api, range, team],
+    [api, range, team, refreshKey],
   );
   const fmt = metricFormat(metric, props.currency);
   const noun = METRIC_NOUN[metric];
