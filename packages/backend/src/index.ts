@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { permissionModuleAiPlatformPolicy } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -37,9 +36,9 @@ backend.add(import('@ai-platform/plugin-ai-platform-backend'));
 // /api/mcp-actions/v1, as the signed-in user (see the README's "AI agents (MCP)").
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// Permissions: quota approvals for the groups in aiPlatform.quota.approvers.
+// Permissions: the suite's policy (approvers, finance, IS_TEAM_MEMBER; see the plugin's README).
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(permissionModuleAiPlatformPolicy);
+backend.add(import('@ai-platform/plugin-ai-platform-backend/policy'));
 
 // Search over the catalog and TechDocs.
 backend.add(import('@backstage/plugin-search-backend'));

@@ -5,3 +5,12 @@
  * @packageDocumentation
  */
 export { aiPlatformPlugin as default } from './plugin';
+export {
+  AiPlatformPermissionPolicy,
+  aiPlatformPermissionPolicyModule,
+  aiPlatformTeamConditions,
+  aiPlatformTeamResourceRef,
+  aiPlatformTeamRules,
+  createAiPlatformTeamConditionalDecision,
+} from './permissions';
+export type { AiPlatformTeamQuery } from './permissions';

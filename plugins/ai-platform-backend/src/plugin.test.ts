@@ -43,4 +43,27 @@ describe('aiPlatformPlugin', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [] });
   });
+
+  it('publishes the team resource type and its IS_TEAM_MEMBER rule', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get('/api/ai-platform/.well-known/backstage/permissions/metadata')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.permissions).toContainEqual(
+      expect.objectContaining({
+        name: 'ai-platform.spend.read.team',
+        resourceType: 'ai-platform-team',
+      }),
+    );
+    expect(res.body.rules).toEqual([
+      expect.objectContaining({
+        name: 'IS_TEAM_MEMBER',
+        resourceType: 'ai-platform-team',
+        paramsSchema: expect.objectContaining({
+          properties: { claims: expect.anything() },
+        }),
+      }),
+    ]);
+  });
 });

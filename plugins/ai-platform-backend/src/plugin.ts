@@ -13,6 +13,11 @@ import {
 import { registerActions } from './actions';
 import { connectAndMigrate } from './database/migrate';
 import { createDomains } from './domains';
+import {
+  aiPlatformTeamResourceRef,
+  aiPlatformTeamRules,
+  getTeamResources,
+} from './permissions';
 import { mountDomains } from './shared/apiRouter';
 import { DomainEnv } from './shared/domain';
 import { createRequestContext } from './shared/RequestContext';
@@ -54,6 +59,12 @@ export const aiPlatformPlugin = createBackendPlugin({
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(aiPlatformPermissions);
+        // Team-scoped permissions resolve conditional decisions (IS_TEAM_MEMBER) here.
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: aiPlatformTeamResourceRef,
+          rules: Object.values(aiPlatformTeamRules),
+          getResources: getTeamResources,
+        });
         const domainEnv: DomainEnv = {
           ...deps,
           db: await connectAndMigrate(deps.database),

@@ -32,7 +32,8 @@ export const cluster = {
 /**
  * The plugin in a test backend: one 64-GPU cluster (and any other entities given) in the
  * catalog, requests without a token carry no credentials, every permission decided as given
- * except those named in `deny`, and Priya in the recsys team.
+ * except those named in `deny` (`<permission>` everywhere, or `<permission> <resourceRef>` for
+ * one resource, e.g. another team), and Priya in the recsys team.
  */
 export interface StartOptions {
   deny?: string[];
@@ -79,9 +80,11 @@ export async function startBackend(
       mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(r => ({
-            result: options.deny?.includes(r.permission.name)
-              ? AuthorizeResult.DENY
-              : permission,
+            result:
+              options.deny?.includes(r.permission.name) ||
+              options.deny?.includes(`${r.permission.name} ${r.resourceRef}`)
+                ? AuthorizeResult.DENY
+                : permission,
           })),
       }).factory,
       mockServices.rootConfig.factory({

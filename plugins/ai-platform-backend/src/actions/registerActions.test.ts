@@ -73,11 +73,14 @@ function invoke(
 describe('actions', () => {
   let backend: Awaited<ReturnType<typeof startBackend>>;
   beforeAll(async () => {
-    // Priya may read her own teams' spend only.
+    // Priya may read her own teams' spend only: the policy refuses her another team's.
     backend = await startBackend(AuthorizeResult.ALLOW, {
       entities: teams,
       config,
-      deny: ['ai-platform.spend.read.all'],
+      deny: [
+        'ai-platform.spend.read.all',
+        'ai-platform.spend.read.team group:default/vision',
+      ],
     });
   });
 

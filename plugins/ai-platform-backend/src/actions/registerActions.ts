@@ -16,6 +16,7 @@ import {
   SPEND_GRANULARITIES,
   spendReadAllPermission,
   spendReadPermission,
+  spendReadTeamPermission,
   spendSeriesQuerySchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import { z } from 'zod';
@@ -329,7 +330,7 @@ export function registerActions(
         granularity: input.granularity ?? 'month',
         dimension: 'gpuModel',
       });
-      // As the spend routes: every team with read-all, otherwise the caller's own groups.
+      // As the spend routes: every team with read-all, otherwise as the policy decides for it.
       checkCaller(credentials, ['user', 'service']);
       const [read, readAll] = await http.decide(credentials, [
         spendReadPermission,
@@ -337,8 +338,13 @@ export function registerActions(
       ]);
       if (!read) throw refused(spendReadPermission);
       if (!readAll) {
-        const { ownershipRefs } = await http.actor(credentials);
-        if (!ownershipRefs.includes(team)) {
+        if (
+          !(await http.decideForTeam(
+            credentials,
+            spendReadTeamPermission,
+            team,
+          ))
+        ) {
           throw new NotAllowedError(
             `You may see the spend of your own teams only, not ${team}`,
           );

@@ -12,7 +12,9 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { AI_PLATFORM_TEAM_RESOURCE_TYPE } from '@ai-platform/plugin-ai-platform-common';
 import { JsonObject } from '@backstage/types';
 import express from 'express';
 import { z } from 'zod';
@@ -57,6 +59,15 @@ export interface RequestContext {
     credentials: BackstageCredentials,
     permissions: BasicPermission[],
   ): Promise<boolean[]>;
+  /**
+   * Whether a team-scoped permission is allowed for one team: a policy may answer with
+   * conditions (`IS_TEAM_MEMBER`), which the permission framework resolves against the team.
+   */
+  decideForTeam(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<typeof AI_PLATFORM_TEAM_RESOURCE_TYPE>,
+    teamRef: string,
+  ): Promise<boolean>;
   /** The user and their groups, or a service's subject with none. */
   actor(credentials: BackstageCredentials): Promise<Actor>;
   /** Runs a change as an auditor event that records its outcome. */
@@ -114,6 +125,14 @@ export function createRequestContext(services: {
         { credentials },
       );
       return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+    },
+
+    async decideForTeam(credentials, permission, teamRef) {
+      const [decision] = await permissions.authorize(
+        [{ permission, resourceRef: teamRef }],
+        { credentials },
+      );
+      return decision.result === AuthorizeResult.ALLOW;
     },
 
     async actor(credentials) {

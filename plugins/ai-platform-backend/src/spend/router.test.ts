@@ -165,7 +165,10 @@ describe('spend routes', () => {
     const { server } = await startBackend(AuthorizeResult.ALLOW, {
       entities: teamEntities,
       config,
-      deny: ['ai-platform.spend.read.all'],
+      deny: [
+        'ai-platform.spend.read.all',
+        'ai-platform.spend.read.team group:default/vision',
+      ],
     });
     await importFile(server, csv);
     const get = (path: string, query: object) =>
@@ -184,6 +187,8 @@ describe('spend routes', () => {
     });
     expect(other.status).toBe(403);
     expect(other.body.error.message).toContain('group:default/vision');
+    const own = await get('series', { ...range, team: 'group:default/recsys' });
+    expect(own.status).toBe(200);
     expect((await get('totals', range)).status).toBe(403);
 
     const csvExport = await get('export.csv', {

@@ -7,6 +7,7 @@ import {
   spendRangeSchema,
   spendReadAllPermission,
   spendReadPermission,
+  spendReadTeamPermission,
   spendSeriesQuerySchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import express from 'express';
@@ -50,7 +51,8 @@ export function createSpendRouter(
 
   /**
    * The teams a caller may see: all with the read-all permission (finance), otherwise the
-   * groups they belong to. Asking for another team's spend is refused, not answered empty.
+   * groups they belong to. One named team is the policy's call (`spend.read.team` on that
+   * team); a refusal is a 403, not an empty answer.
    */
   async function visibility(
     req: express.Request,
@@ -67,21 +69,21 @@ export function createSpendRouter(
         `You do not have the ${spendReadPermission.name} permission`,
       );
     }
-    let teams: Visibility;
-    if (!readAll) {
-      teams = (await http.actor(credentials)).ownershipRefs.filter(r =>
-        r.startsWith('group:'),
-      );
-    }
     if (team) {
-      if (teams && !teams.includes(team)) {
+      if (
+        !readAll &&
+        !(await http.decideForTeam(credentials, spendReadTeamPermission, team))
+      ) {
         throw new NotAllowedError(
           `You may see the spend of your own teams only, not ${team}`,
         );
       }
       return [team];
     }
-    return teams;
+    if (readAll) return undefined;
+    return (await http.actor(credentials)).ownershipRefs.filter(r =>
+      r.startsWith('group:'),
+    );
   }
 
   router.get('/spend/series', async (req, res) => {

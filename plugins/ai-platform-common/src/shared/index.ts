@@ -7,3 +7,4 @@ export {
 export { describeZodIssues } from './zod';
 export { describeFetchFailure } from './fetchFailure';
 export { aiPlatformPermissions } from './permissions';
+export { AI_PLATFORM_TEAM_RESOURCE_TYPE } from './resourceTypes';

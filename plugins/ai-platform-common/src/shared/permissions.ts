@@ -30,6 +30,7 @@ import {
   spendImportPermission,
   spendReadAllPermission,
   spendReadPermission,
+  spendReadTeamPermission,
 } from '../spend/permissions';
 import { workspaceCreatePermission } from '../workspace/permissions';
 
@@ -43,6 +44,7 @@ export const aiPlatformPermissions = [
   driftReadPermission,
   driftWritePermission,
   spendReadPermission,
+  spendReadTeamPermission,
   spendReadAllPermission,
   spendImportPermission,
   featureViewCreatePermission,

@@ -8,8 +8,9 @@ import {
   spendImportPermission,
   spendReadAllPermission,
   spendReadPermission,
+  spendReadTeamPermission,
 } from '@ai-platform/plugin-ai-platform-common';
-import { AiPlatformPermissionPolicy } from './permissionPolicy';
+import { AiPlatformPermissionPolicy } from './AiPlatformPermissionPolicy';
 
 const user = (ownershipEntityRefs: string[]) => ({
   identity: {
@@ -96,5 +97,32 @@ describe('AiPlatformPermissionPolicy', () => {
     expect(
       (await finance.handle({ permission: spendReadPermission }, lead)).result,
     ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('shows one team’s spend to finance and services, to others if they are members', async () => {
+    const finance = new AiPlatformPermissionPolicy(
+      [],
+      ['group:default/finance'],
+    );
+    const request = {
+      permission: spendReadTeamPermission,
+      resourceRef: 'group:default/vision',
+    };
+    const analyst = user(['user:default/ana', 'group:default/finance']);
+    expect((await finance.handle(request, analyst)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect((await finance.handle(request)).result).toBe(AuthorizeResult.ALLOW);
+    const refs = ['user:default/priya.raman', 'group:default/recsys'];
+    expect(await finance.handle(request, user(refs))).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'ai-platform',
+      resourceType: 'ai-platform-team',
+      conditions: {
+        rule: 'IS_TEAM_MEMBER',
+        resourceType: 'ai-platform-team',
+        params: { claims: refs },
+      },
+    });
   });
 });
