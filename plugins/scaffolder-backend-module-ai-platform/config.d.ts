@@ -7,5 +7,12 @@ export interface Config {
        */
       localDir?: string;
     };
+    workspace?: {
+      /**
+       * The images an ML workspace may run; the first is the default. Without the list,
+       * `ai-platform:workspace:create` takes any image reference and needs one.
+       */
+      images?: string[];
+    };
   };
 }

@@ -46,13 +46,7 @@ export async function pickTeamAndPool(
   teamTitle: string,
   pool: RegExp,
 ) {
-  const team = page.getByRole('textbox', { name: 'Team' });
-  await team.click();
-  await team.fill(teamTitle);
-  await page
-    .getByRole('option', { name: new RegExp(teamTitle) })
-    .first()
-    .click();
+  await pick(page, 'Team', teamTitle, new RegExp(teamTitle));
   await page.getByRole('combobox', { name: 'GPU pool' }).click();
   await page.getByRole('option', { name: pool }).click();
 }

@@ -75,7 +75,7 @@ test('a team creates an ML workspace on GPUs it holds, committed to GitOps and i
 
   const name = `ranker-${Date.now().toString(36)}`;
   await page.goto('/create/templates/default/ml-workspace');
-  await page.getByLabel('Name').fill(name);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
   await pickTeamAndPool(page, 'ML Platform', /H100-SXM5-80GB on cluster-a/);
   await page.getByLabel('GPUs').fill('2');
   await shot(page, 'ml-workspace-step1');

@@ -35,7 +35,7 @@ export const scaffolderModuleAiPlatform = createBackendModule({
           ...[
             createValidateEntityAction(),
             createRequestQuotaAction({ client }),
-            createWorkspaceAction({ client }),
+            createWorkspaceAction({ client, config }),
             createFeatureViewAction({ client }),
             createModelRegistryEntryAction({ client }),
             createPipelineAction({ client }),

@@ -336,7 +336,7 @@ describe('LedgerEntityProvider', () => {
     ).toBe('Data pipeline of recsys');
   });
 
-  it('keeps the workspace entity as it was', () => {
+  it('puts the workspace in the catalog where the Kubernetes plugin finds its objects', () => {
     const location = `ai-platform-ledger-provider:workspace:${workspace.id}`;
     expect(workspaceToEntity(workspace)).toEqual({
       apiVersion: 'backstage.io/v1alpha1',
@@ -349,6 +349,9 @@ describe('LedgerEntityProvider', () => {
           'backstage.io/managed-by-location': location,
           'backstage.io/managed-by-origin-location': location,
           'ai-platform.io/workspace-id': workspace.id,
+          'backstage.io/kubernetes-namespace': 'ranker-dev',
+          'backstage.io/kubernetes-label-selector':
+            'ai-platform.io/workspace=ranker-dev',
         },
       },
       spec: {

@@ -20,6 +20,7 @@ import {
   ModelRegistryEntry,
   Pipeline,
   QuotaRequest,
+  workspaceKubernetesAnnotations,
 } from '@ai-platform/plugin-ai-platform-common';
 import {
   managedEntity,
@@ -71,7 +72,10 @@ export function quotaToEntity(quota: QuotaRequest): Entity {
   );
 }
 
-/** The catalog entity for a workspace the ledger records. */
+/**
+ * The catalog entity for a workspace the ledger records, annotated so the Kubernetes plugin
+ * finds its objects where a cluster is configured.
+ */
 export function workspaceToEntity(workspace: MlWorkspace): Entity {
   return ledgerResource(
     `workspace:${workspace.id}`,
@@ -80,6 +84,7 @@ export function workspaceToEntity(workspace: MlWorkspace): Entity {
       description: `ML workspace of ${teamName(workspace.teamRef)}`,
       annotations: {
         [`${AI_PLATFORM_ANNOTATION_PREFIX}/workspace-id`]: workspace.id,
+        ...workspaceKubernetesAnnotations(workspace.name),
       },
     },
     {

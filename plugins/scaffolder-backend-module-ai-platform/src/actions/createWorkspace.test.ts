@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
 import { http, HttpResponse } from 'msw';
@@ -19,31 +20,41 @@ import { createWorkspaceExamples } from './createWorkspace.examples';
 
 const baseUrl = `${TEST_API_URL}/ai-platform`;
 const exampleInput = exampleOf(createWorkspaceExamples);
+const images = [
+  'quay.io/jupyter/pytorch-notebook:cuda12-2024-11-18',
+  'nvcr.io/nvidia/pytorch:24.10-py3',
+];
+const imagesConfig = (list?: string[]) =>
+  new ConfigReader({ aiPlatform: { workspace: { images: list } } });
 
 describe('ai-platform:workspace:create and ai-platform:publish:local', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const action = createWorkspaceAction({ client: testBackendClient() });
+  const action = createWorkspaceAction({
+    client: testBackendClient(),
+    config: imagesConfig(images),
+  });
   let workspacePath: string;
   let calls: string[];
+  let recordedImages: string[];
 
   beforeEach(() => {
     workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-action-'));
     calls = [];
+    recordedImages = [];
     server.use(
       http.post(`${baseUrl}/workspaces`, async ({ request }) => {
         calls.push(request.url);
         const dryRun = request.url.endsWith('dryRun=true');
+        const body = (await request.json()) as { image: string };
+        recordedImages.push(body.image);
         return HttpResponse.json(
           {
             decision: { teamQuotaGpus: 8, usedByOtherWorkspaces: 0 },
             ...(dryRun
               ? {}
               : {
-                  workspace: {
-                    id: 'ws-1',
-                    ...((await request.json()) as object),
-                  },
+                  workspace: { id: 'ws-1', ...body },
                 }),
           },
           { status: dryRun ? 200 : 201 },
@@ -77,6 +88,62 @@ describe('ai-platform:workspace:create and ai-platform:publish:local', () => {
       fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
     );
     expect(validateAiEntity(entity)).toEqual([]);
+    // The Kubernetes plugin finds the workspace's objects in its namespace by their label.
+    expect(entity.metadata.annotations).toEqual({
+      'backstage.io/kubernetes-namespace': 'ranker-dev',
+      'backstage.io/kubernetes-label-selector':
+        'ai-platform.io/workspace=ranker-dev',
+    });
+    const statefulSet = docs.find(d => d.kind === 'StatefulSet');
+    expect(statefulSet.metadata.namespace).toBe('ranker-dev');
+    expect(statefulSet.spec.template.metadata.labels).toMatchObject({
+      'ai-platform.io/workspace': 'ranker-dev',
+    });
+  });
+
+  it('runs the first configured image when the form leaves the image empty', async () => {
+    const ctx = createMockActionContext({
+      input: { ...exampleInput, image: '' },
+      workspacePath,
+    });
+    await action.handler(ctx);
+    expect(recordedImages).toEqual([images[0]]);
+  });
+
+  it('refuses an image the platform does not offer, naming those it does', async () => {
+    const ctx = createMockActionContext({
+      input: { ...exampleInput, image: 'docker.io/library/python:3.12' },
+      workspacePath,
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      `image: docker.io/library/python:3.12 is not one of the workspace images the platform allows: ${images.join(
+        ', ',
+      )}`,
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('takes any image reference, and needs one, without configured images', async () => {
+    const unlisted = createWorkspaceAction({
+      client: testBackendClient(),
+      config: imagesConfig(),
+    });
+    await unlisted.handler(
+      createMockActionContext({
+        input: { ...exampleInput, image: 'docker.io/library/python:3.12' },
+        workspacePath,
+      }),
+    );
+    expect(recordedImages).toEqual(['docker.io/library/python:3.12']);
+    await expect(
+      unlisted.handler(
+        createMockActionContext({
+          input: { ...exampleInput, image: undefined },
+          workspacePath,
+        }),
+      ),
+    ).rejects.toThrow('image');
+    expect(calls).toHaveLength(1);
   });
 
   it('checks with the ledger without recording in a dry run', async () => {

@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   describeZodIssues,
   workspaceInputSchema,
+  workspaceKubernetesAnnotations,
 } from '@ai-platform/plugin-ai-platform-common';
 import yaml from 'yaml';
 import { z as zod } from 'zod';
@@ -45,13 +47,36 @@ const sizingSchema = zod.object({
 });
 
 /**
+ * The image a workspace runs: one of `aiPlatform.workspace.images`, the first when none is
+ * asked for. Without that list any image reference goes, and one must be given.
+ */
+function workspaceImage(
+  images: string[] | undefined,
+  asked: string | undefined,
+): string | undefined {
+  const image = asked?.trim() || images?.[0];
+  if (images && image && !images.includes(image)) {
+    throw new InputError(
+      `image: ${image} is not one of the workspace images the platform allows: ${images.join(
+        ', ',
+      )}`,
+    );
+  }
+  return image;
+}
+
+/**
  * Creates a team ML workspace: records it in the ledger (which checks the team holds the
  * GPUs), and writes its Kubernetes and Kueue manifests and its catalog entity into the
  * template's workspace for a publish step.
  */
 export function createWorkspaceAction(options: {
   client: AiPlatformBackendClient;
+  config: Config;
 }) {
+  const images = options.config.getOptionalStringArray(
+    'aiPlatform.workspace.images',
+  );
   return createTemplateAction({
     id: 'ai-platform:workspace:create',
     description:
@@ -69,7 +94,13 @@ export function createWorkspaceAction(options: {
           z
             .number()
             .describe('GPUs for the workspace, from quota the team holds'),
-        image: z => z.string().describe('Notebook or dev-container image'),
+        image: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Notebook or dev-container image, one of aiPlatform.workspace.images; the first of them by default',
+            ),
         cpu: z => z.number().default(8).describe('CPU cores'),
         memoryGi: z => z.number().default(64).describe('Memory in GiB'),
         storageGi: z =>
@@ -111,7 +142,10 @@ export function createWorkspaceAction(options: {
       },
     },
     async handler(ctx) {
-      const parsed = workspaceInputSchema.safeParse(ctx.input);
+      const parsed = workspaceInputSchema.safeParse({
+        ...ctx.input,
+        image: workspaceImage(images, ctx.input.image),
+      });
       if (!parsed.success) {
         throw new InputError(describeZodIssues(parsed.error));
       }
@@ -158,7 +192,11 @@ export function createWorkspaceAction(options: {
       const entity = {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
-        metadata: { name: input.name, description: `ML workspace of ${team}` },
+        metadata: {
+          name: input.name,
+          description: `ML workspace of ${team}`,
+          annotations: workspaceKubernetesAnnotations(input.name),
+        },
         spec: {
           type: 'ml-workspace',
           owner: input.teamRef,

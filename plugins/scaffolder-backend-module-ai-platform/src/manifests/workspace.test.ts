@@ -1,3 +1,4 @@
+import { workspaceKubernetesAnnotations } from '@ai-platform/plugin-ai-platform-common';
 import { workspaceManifests, WorkspaceSpec } from './workspace';
 
 const spec: WorkspaceSpec = {
@@ -65,6 +66,23 @@ describe('workspaceManifests', () => {
     expect(byKind.ResourceFlavor.spec.nodeLabels).toEqual({
       'nvidia.com/gpu.product': 'H100-SXM5-80GB',
     });
+  });
+
+  it("carries the label the workspace entity's Kubernetes selector names", () => {
+    const annotations = workspaceKubernetesAnnotations(spec.name);
+    const [key, value] =
+      annotations['backstage.io/kubernetes-label-selector'].split('=');
+    const objects = workspaceManifests(spec) as any[];
+    const namespaced = objects.filter(o => o.metadata.namespace === spec.name);
+    // The Kubernetes plugin looks in the namespace for objects with the label.
+    expect(annotations['backstage.io/kubernetes-namespace']).toBe(spec.name);
+    expect(namespaced.map(o => o.kind)).toContain('StatefulSet');
+    // Kueue's LocalQueue is not an object the Kubernetes plugin shows.
+    for (const object of namespaced.filter(o => o.kind !== 'LocalQueue')) {
+      expect(object.metadata.labels[key]).toBe(value);
+    }
+    const statefulSet = objects.find(o => o.kind === 'StatefulSet');
+    expect(statefulSet.spec.template.metadata.labels[key]).toBe(value);
   });
 
   it('refuses objects that break the Kubernetes schema', () => {

@@ -5,6 +5,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { WORKSPACE_LABEL } from '@ai-platform/plugin-ai-platform-common';
 import { localQueue, resourceFlavor, teamClusterQueue } from './kueue';
 
 /** What a team ML workspace is made of. */
@@ -39,7 +40,7 @@ export function workspaceManifests(
   const labels = {
     ...MANAGED,
     'ai-platform.io/team': spec.team,
-    'ai-platform.io/workspace': spec.name,
+    [WORKSPACE_LABEL]: spec.name,
   };
   const namespace = spec.name;
   const flavor = resourceFlavor(spec.gpuModel);
@@ -119,7 +120,7 @@ export function workspaceManifests(
       metadata: { name: spec.name, namespace, labels },
       spec: {
         clusterIP: 'None',
-        selector: { 'ai-platform.io/workspace': spec.name },
+        selector: { [WORKSPACE_LABEL]: spec.name },
         ports: [{ name: 'http', port: 8888 }],
       },
     }),
@@ -128,7 +129,7 @@ export function workspaceManifests(
       spec: {
         serviceName: spec.name,
         replicas: 1,
-        selector: { matchLabels: { 'ai-platform.io/workspace': spec.name } },
+        selector: { matchLabels: { [WORKSPACE_LABEL]: spec.name } },
         template: {
           metadata: {
             labels: { ...labels, 'kueue.x-k8s.io/queue-name': 'team-queue' },
