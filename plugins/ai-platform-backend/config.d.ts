@@ -50,7 +50,8 @@ export interface Config {
     spend?: {
       /**
        * Groups whose members see every team's spend and may import billing files (finance),
-       * as entity refs; read by the portal's permission policy.
+       * as entity refs; read by the suite's policy module
+       * (`@ai-platform/plugin-ai-platform-backend/policy`).
        */
       financeGroups?: string[];
       /** Currency every cost is counted in; FOCUS rows in another currency are refused. */
@@ -216,7 +217,8 @@ export interface Config {
       maxWindowDays?: number;
       /**
        * Groups whose members may approve and deny quota requests (the
-       * `ai-platform.quota.approve` permission), as entity refs.
+       * `ai-platform.quota.approve` permission), as entity refs; read by the suite's policy
+       * module (`@ai-platform/plugin-ai-platform-backend/policy`).
        */
       approvers?: string[];
       /** How often approved quotas become active and ended ones expire. Every minute by default. */
