@@ -224,6 +224,13 @@ export interface Config {
       /** How often approved quotas become active and ended ones expire. Every minute by default. */
       lifecycleSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    workspace?: {
+      /**
+       * The images an ML workspace may run; the first is the ml-workspace template's default.
+       * Without the list any image reference goes.
+       */
+      images?: string[];
+    };
     fabric?: {
       /** How often every source is read and the health graph rebuilt. Every minute by default. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -28,13 +28,14 @@ describe('WorkspaceService', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    async function setup() {
+    async function setup(images?: string[]) {
       const ledger = await createLedger(databases, databaseId);
       const store = new DatabaseWorkspaceStore(await ledger.knex);
       const service = new WorkspaceService({
         store,
         pools: ledger.pools,
         quotas: ledger.service,
+        images,
         now: () => NOW,
       });
       // A quota the team holds now: from an hour ago to a week ahead.
@@ -107,6 +108,21 @@ describe('WorkspaceService', () => {
       await expect(
         service.create(workspace({ gpuModel: 'B200' }), { actor: recsys }),
       ).rejects.toThrow(`gpuModel: there is no B200 pool on ${CLUSTER}`);
+    });
+
+    it('runs only the images the platform offers, when it lists them', async () => {
+      const offered = [workspace().image];
+      const { service, store } = await setup(offered);
+      await expect(
+        service.create(
+          workspace({ name: 'other-image', image: 'docker.io/python:3.12' }),
+          { actor: recsys },
+        ),
+      ).rejects.toThrow(
+        `image: docker.io/python:3.12 is not one of the workspace images the platform allows: ${offered[0]}`,
+      );
+      await service.create(workspace(), { actor: recsys });
+      expect((await store.list()).map(w => w.image)).toEqual(offered);
     });
   });
 });

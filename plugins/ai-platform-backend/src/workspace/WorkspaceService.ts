@@ -4,6 +4,7 @@ import {
   MlWorkspace,
   WorkspaceInput,
   WorkspaceResult,
+  workspaceImageProblem,
 } from '@ai-platform/plugin-ai-platform-common';
 import { PoolsService } from '../pools';
 import { QuotaService } from '../quota';
@@ -21,6 +22,8 @@ export class WorkspaceService {
       store: WorkspaceStore;
       pools: PoolsService;
       quotas: QuotaService;
+      /** The images a workspace may run (`aiPlatform.workspace.images`); any when unset. */
+      images?: string[];
       now?: () => Date;
     },
   ) {}
@@ -42,6 +45,14 @@ export class WorkspaceService {
         workspace: existing,
         decision: { teamQuotaGpus: 0, usedByOtherWorkspaces: 0 },
       };
+    }
+    // Checked here too, not only by the template's action: the API and MCP create workspaces.
+    const imageProblem = workspaceImageProblem(
+      this.options.images,
+      input.image,
+    );
+    if (imageProblem) {
+      throw new InputError(imageProblem);
     }
     if (!(await this.options.pools.findPool(input))) {
       throw new InputError(

@@ -14,6 +14,7 @@ export function createWorkspaceDomain(
 ): Domain<WorkspaceService> {
   const service = new WorkspaceService({
     store: new DatabaseWorkspaceStore(env.db),
+    images: env.config.getOptionalStringArray('aiPlatform.workspace.images'),
     ...deps,
   });
   return { service, router: createWorkspaceRouter(env.http, service) };

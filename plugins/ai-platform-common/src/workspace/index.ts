@@ -2,3 +2,4 @@ export * from './types';
 export * from './schemas';
 export * from './permissions';
 export * from './kubernetes';
+export * from './images';

@@ -6,6 +6,7 @@ import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   describeZodIssues,
+  workspaceImageProblem,
   workspaceInputSchema,
   workspaceKubernetesAnnotations,
 } from '@ai-platform/plugin-ai-platform-common';
@@ -55,12 +56,9 @@ function workspaceImage(
   asked: string | undefined,
 ): string | undefined {
   const image = asked?.trim() || images?.[0];
-  if (images && image && !images.includes(image)) {
-    throw new InputError(
-      `image: ${image} is not one of the workspace images the platform allows: ${images.join(
-        ', ',
-      )}`,
-    );
+  const problem = image && workspaceImageProblem(images, image);
+  if (problem) {
+    throw new InputError(problem);
   }
   return image;
 }
