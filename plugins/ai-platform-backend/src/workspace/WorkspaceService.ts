@@ -32,6 +32,11 @@ export class WorkspaceService {
     return this.options.store.list();
   }
 
+  /** The images a workspace may run, the default first; none when any image goes. */
+  images(): string[] {
+    return this.options.images ?? [];
+  }
+
   async create(
     input: WorkspaceInput,
     options: CreateOptions,

@@ -28,6 +28,12 @@ describe('workspace routes', () => {
       permission: 'ai-platform.quota.read',
     },
     {
+      method: 'get',
+      services: true,
+      path: '/workspaces/images',
+      permission: 'ai-platform.quota.read',
+    },
+    {
       method: 'post',
       path: '/workspaces',
       permission: 'ai-platform.workspace.create',
@@ -59,5 +65,33 @@ describe('workspace routes', () => {
     expect(list.body.items.map((w: { name: string }) => w.name)).toEqual([
       'ranker-dev',
     ]);
+  });
+
+  it('offers the configured images and refuses others', async () => {
+    const images = [workspace().image, 'nvcr.io/nvidia/pytorch:24.10-py3'];
+    const { server } = await startBackend(AuthorizeResult.ALLOW, {
+      config: { workspace: { images } },
+    });
+    const auth = mockCredentials.user.header(priya);
+    const offered = await request(server)
+      .get('/api/ai-platform/workspaces/images')
+      .set('Authorization', auth);
+    expect(offered.body).toEqual({ items: images });
+    const refused = await request(server)
+      .post('/api/ai-platform/workspaces')
+      .set('Authorization', auth)
+      .send(workspace({ image: 'docker.io/python:3.12' }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      'image: docker.io/python:3.12 is not one of the workspace images',
+    );
+  });
+
+  it('offers no list when any image goes', async () => {
+    const { server } = await startBackend(AuthorizeResult.ALLOW);
+    const offered = await request(server)
+      .get('/api/ai-platform/workspaces/images')
+      .set('Authorization', mockCredentials.user.header(priya));
+    expect(offered.body).toEqual({ items: [] });
   });
 });

@@ -19,6 +19,12 @@ export function createWorkspaceRouter(
     res.json({ items: await service.list() });
   });
 
+  // The ml-workspace template's image picker offers these; empty when any image goes.
+  router.get('/workspaces/images', async (req, res) => {
+    await http.authorize(req, quotaReadPermission, ['user', 'service']);
+    res.json({ items: service.images() });
+  });
+
   router.post('/workspaces', (req, res) =>
     http.create(req, res, {
       permission: workspaceCreatePermission,
