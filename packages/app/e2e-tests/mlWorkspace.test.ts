@@ -78,6 +78,11 @@ test('a team creates an ML workspace on GPUs it holds, committed to GitOps and i
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
   await pickTeamAndPool(page, 'ML Platform', /H100-SXM5-80GB on cluster-a/);
   await page.getByLabel('GPUs').fill('2');
+  // The images app-config.yaml offers (aiPlatform.workspace.images), the first by default.
+  await page.getByRole('combobox', { name: 'Image' }).click();
+  await page
+    .getByRole('option', { name: 'nvcr.io/nvidia/pytorch:24.10-py3' })
+    .click();
   await shot(page, 'ml-workspace-step1');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review' }).click();

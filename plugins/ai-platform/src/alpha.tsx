@@ -268,6 +268,19 @@ const cronSchedulePickerField = FormFieldBlueprint.make({
   },
 });
 
+const workspaceImagePickerField = FormFieldBlueprint.make({
+  name: 'workspace-image-picker',
+  params: {
+    field: () =>
+      import('./components/WorkspaceImagePicker').then(m =>
+        createFormField({
+          name: 'WorkspaceImagePicker',
+          component: m.WorkspaceImagePicker,
+        }),
+      ),
+  },
+});
+
 /**
  * The AI Platform frontend plugin, for apps on the new frontend system.
  *
@@ -306,5 +319,6 @@ export default createFrontendPlugin({
     pipelineRunsCard,
     lineageContent,
     cronSchedulePickerField,
+    workspaceImagePickerField,
   ],
 });

@@ -31,6 +31,8 @@ const EXTENSIONS: Record<string, string> = {
     'scaffolder-form-field:ai-platform/gpu-pool-picker',
   CronSchedulePickerFieldExtension:
     'scaffolder-form-field:ai-platform/cron-schedule-picker',
+  WorkspaceImagePickerFieldExtension:
+    'scaffolder-form-field:ai-platform/workspace-image-picker',
 };
 
 // Scaffolder field extensions carry this data instead of the plugin (plugin-scaffolder-react).

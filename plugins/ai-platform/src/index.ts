@@ -24,6 +24,7 @@ export {
   GpuQuotasPage,
   ModelDriftPage,
   NetworkFabricPage,
+  WorkspaceImagePickerFieldExtension,
 } from './plugin';
 export * from './api';
 export { isLineageEntity } from './components/EntityLineageContent/lineage';

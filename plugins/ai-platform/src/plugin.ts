@@ -18,6 +18,7 @@ import {
   CronSchedulePicker,
   validateCronSchedule,
 } from './components/CronSchedulePicker';
+import { WorkspaceImagePicker } from './components/WorkspaceImagePicker';
 
 /**
  * The AI Platform frontend plugin, for apps on the legacy frontend system.
@@ -161,6 +162,14 @@ export const CronSchedulePickerFieldExtension = aiPlatformPlugin.provide(
     name: 'CronSchedulePicker',
     component: CronSchedulePicker,
     validation: validateCronSchedule,
+  }),
+);
+
+/** Scaffolder field `ui:field: WorkspaceImagePicker`, for apps on the legacy frontend system. @public */
+export const WorkspaceImagePickerFieldExtension = aiPlatformPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'WorkspaceImagePicker',
+    component: WorkspaceImagePicker,
   }),
 );
 

@@ -14,6 +14,7 @@ import { PipelineClient, pipelineApiRef } from './pipeline';
 import { PoolsClient, poolsApiRef } from './pools';
 import { QuotaClient, quotaApiRef } from './quota';
 import { SpendClient, spendApiRef } from './spend';
+import { WorkspaceClient, workspaceApiRef } from './workspace';
 
 function clientFactory<T>(
   api: ApiRef<T>,
@@ -35,6 +36,7 @@ export const defaultApis: Record<string, AnyApiFactory> = {
   pipeline: clientFactory(pipelineApiRef, PipelineClient),
   fabric: clientFactory(fabricApiRef, FabricClient),
   compliance: clientFactory(complianceApiRef, ComplianceClient),
+  workspace: clientFactory(workspaceApiRef, WorkspaceClient),
   'rejected-entities': clientFactory(
     rejectedEntitiesApiRef,
     RejectedEntitiesClient,

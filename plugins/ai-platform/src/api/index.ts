@@ -6,3 +6,4 @@ export * from './pipeline';
 export * from './pools';
 export * from './quota';
 export * from './spend';
+export * from './workspace';

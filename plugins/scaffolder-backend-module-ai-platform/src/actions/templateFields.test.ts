@@ -39,6 +39,7 @@ describe('the ml-workspace template', () => {
   const image = properties(template).image;
 
   it('leaves the choice of images to the config the workspace step checks', () => {
+    expect(image['ui:field']).toBe('WorkspaceImagePicker');
     expect(image.enum).toBeUndefined();
     expect(image.default).toBeUndefined();
     expect(template.spec.parameters[0].required).not.toContain('image');

@@ -1,0 +1,2 @@
+export * from './WorkspaceApi';
+export * from './WorkspaceClient';

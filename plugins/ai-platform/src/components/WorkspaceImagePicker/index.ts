@@ -1,0 +1,1 @@
+export { WorkspaceImagePicker } from './WorkspaceImagePicker';
