@@ -51,7 +51,7 @@ export class WorkspaceService {
         decision: { teamQuotaGpus: 0, usedByOtherWorkspaces: 0 },
       };
     }
-    // Checked here too, not only by the template's action: the API and MCP create workspaces.
+    // Checked here too, not only by the template's action: API callers create workspaces too.
     const imageProblem = workspaceImageProblem(
       this.options.images,
       input.image,
