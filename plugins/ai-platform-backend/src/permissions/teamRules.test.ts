@@ -19,6 +19,13 @@ describe('IS_TEAM_MEMBER', () => {
     expect(isTeamMember.toQuery({ claims })).toEqual({ teamRefs: claims });
   });
 
+  it('refuses params that are not a list of claims', () => {
+    const validate = (isTeamMember.paramsSchema as any)['~standard'].validate;
+    expect(validate({ claims })).toEqual({ value: { claims } });
+    expect(validate({ claims: 'group:default/recsys' }).issues).toHaveLength(1);
+    expect(validate(undefined).issues).toHaveLength(1);
+  });
+
   it('builds the conditional decision a policy returns', () => {
     expect(
       createAiPlatformTeamConditionalDecision(

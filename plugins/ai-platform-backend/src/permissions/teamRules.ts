@@ -5,7 +5,6 @@ import {
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
 import { AI_PLATFORM_TEAM_RESOURCE_TYPE } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
 
 /** Query form of team conditions: the team refs a caller's conditions admit. */
 export type AiPlatformTeamQuery = { teamRefs: string[] };
@@ -22,19 +21,55 @@ export const aiPlatformTeamResourceRef = createPermissionResourceRef<
   resourceType: AI_PLATFORM_TEAM_RESOURCE_TYPE,
 });
 
+type IsTeamMemberParams = { claims: string[] };
+
+const claimsJsonSchema = {
+  type: 'object',
+  properties: {
+    claims: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Ownership refs of the caller; one must be the owning team',
+    },
+  },
+  required: ['claims'],
+  additionalProperties: false,
+};
+
+const isClaims = (value: unknown): value is IsTeamMemberParams => {
+  const claims = (value as Partial<IsTeamMemberParams> | null)?.claims;
+  return Array.isArray(claims) && claims.every(c => typeof c === 'string');
+};
+
+// A Standard Schema of its own rather than zod: permission-node types its params with zod 4,
+// and checking this package's zod 3 against them exceeds TypeScript's instantiation depth.
+const isTeamMemberParams = {
+  '~standard': {
+    version: 1 as const,
+    vendor: 'ai-platform',
+    validate: (value: unknown) =>
+      isClaims(value)
+        ? { value }
+        : { issues: [{ message: 'claims must be an array of strings' }] },
+    jsonSchema: {
+      input: () => claimsJsonSchema,
+      output: () => claimsJsonSchema,
+    },
+  },
+};
+
 /**
  * The caller is a member of the owning team: the policy passes the caller's
  * `ownershipEntityRefs` as `claims`, as the catalog's `IS_ENTITY_OWNER` does.
  */
-export const isTeamMember = createPermissionRule({
+export const isTeamMember = createPermissionRule<
+  typeof aiPlatformTeamResourceRef,
+  IsTeamMemberParams
+>({
   name: 'IS_TEAM_MEMBER',
   description: 'Allow things owned by a team the caller is a member of',
   resourceRef: aiPlatformTeamResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe('Ownership refs of the caller; one must be the owning team'),
-  }),
+  paramsSchema: isTeamMemberParams,
   apply: (teamRef, { claims }) => claims.includes(teamRef),
   toQuery: ({ claims }) => ({ teamRefs: claims }),
 });
