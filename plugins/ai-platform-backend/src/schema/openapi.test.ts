@@ -13,7 +13,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { clickstream, featureViewBody } from '../__testUtils__/featureViews';
+import { featureViewBody } from '../__testUtils__/featureViews';
 import {
   modelRegistryBody,
   modelRegistryEntities,
