@@ -1,9 +1,10 @@
-// Prints `tests: N passed, N failed` from the Jest and Playwright JSON reports of a run.
+// Prints `tests: N passed, N failed` from the Jest and Playwright JSON reports of a run, and
+// with `--adoption` (CI) from scripts/adoption-test's report too.
 // A report that is missing counts as a failure: a suite that did not run did not pass.
 const fs = require('node:fs');
 const path = require('node:path');
 
-const dir = process.argv[2];
+const [dir, ...flags] = process.argv.slice(2);
 const read = name => {
   try {
     return JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
@@ -48,6 +49,20 @@ if (e2e) {
 ) {
   missing += 1;
   console.log('e2e: no report (the run did not finish)');
+}
+
+if (flags.includes('--adoption')) {
+  const adoption = read('adoption.json');
+  if (adoption) {
+    passed += adoption.passed;
+    failed += adoption.failed;
+    console.log(
+      `adoption: ${adoption.passed} passed, ${adoption.failed} failed`,
+    );
+  } else {
+    missing += 1;
+    console.log('adoption: no report (the stock-app adoption test did not run)');
+  }
 }
 
 console.log(`tests: ${passed} passed, ${failed + missing} failed`);
