@@ -17,6 +17,8 @@ const teamRow = (page: Page, title: string) =>
 test('the Compute spend page and the team card show attributed spend, idle cost and budgets', async ({
   page,
 }) => {
+  // Waits for the demo data, then for the stale source: more than one test's default 90 s.
+  test.setTimeout(300_000);
   await signInAsGuest(page);
   // Vision's GPUs are a third busy in the demo: most of its GPU spend is idle. Its idle cost
   // shows once the utilization, loaded after the billing, is in.

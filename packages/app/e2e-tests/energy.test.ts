@@ -15,6 +15,8 @@ const kwh = /[\d,.]+ kWh/;
 test('energy and carbon show next to spend for every team, the estimated one marked', async ({
   page,
 }) => {
+  // Waits up to two minutes for the demo's power rows, then visits three pages.
+  test.setTimeout(300_000);
   await signInAsGuest(page);
   const vision = teamRow(page, 'Computer Vision');
   await expect(async () => {
