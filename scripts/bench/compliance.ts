@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import knexFactory, { Knex } from 'knex';
+import { freshPostgres } from './postgres';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   compileChecks,
@@ -310,26 +311,6 @@ async function run(name: string, db: Knex) {
   };
 }
 
-async function postgres(): Promise<Knex | undefined> {
-  const admin = knexFactory({ client: 'pg', connection: PG });
-  try {
-    await admin.raw('drop database if exists bench_compliance');
-    await admin.raw('create database bench_compliance');
-  } catch (error) {
-    console.log(
-      `PostgreSQL at ${PG} not reachable, skipped: ${(error as Error).message}`,
-    );
-    return undefined;
-  } finally {
-    await admin.destroy();
-  }
-  return knexFactory({
-    client: 'pg',
-    connection: `${PG}/bench_compliance`,
-    pool: { min: 1, max: 4 },
-  });
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-compliance-'));
   const rows: Awaited<ReturnType<typeof run>>[] = [];
@@ -341,7 +322,7 @@ async function main() {
     });
     rows.push(await run('SQLite', sqlite));
     await sqlite.destroy();
-    const pg = await postgres();
+    const pg = await freshPostgres(PG, 'bench_compliance');
     if (pg) {
       rows.push(await run('PostgreSQL', pg));
       await pg.destroy();

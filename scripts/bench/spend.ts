@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import knexFactory, { Knex } from 'knex';
+import { freshPostgres } from './postgres';
 import { RESOURCE_TYPES } from '../../plugins/ai-platform-common/src/spend/types';
 import {
   DatabaseSpendStore,
@@ -278,26 +279,6 @@ async function run(name: string, db: Knex) {
   return { name, baselineRate, ingestRate, teamYear, org };
 }
 
-async function postgres(): Promise<Knex | undefined> {
-  const admin = knexFactory({ client: 'pg', connection: PG });
-  try {
-    await admin.raw('drop database if exists bench_spend');
-    await admin.raw('create database bench_spend');
-  } catch (error) {
-    console.log(
-      `PostgreSQL at ${PG} not reachable, skipped: ${(error as Error).message}`,
-    );
-    return undefined;
-  } finally {
-    await admin.destroy();
-  }
-  return knexFactory({
-    client: 'pg',
-    connection: `${PG}/bench_spend`,
-    pool: { min: 1, max: 4 },
-  });
-}
-
 /** One database in this process; prints its result as JSON on the last line. */
 async function runOne(which: string) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-spend-'));
@@ -312,7 +293,7 @@ async function runOne(which: string) {
       await sqlite.destroy();
       return result;
     }
-    const pg = await postgres();
+    const pg = await freshPostgres(PG, 'bench_spend');
     if (!pg) return undefined;
     const result = await run('PostgreSQL', pg);
     await pg.destroy();
