@@ -34,6 +34,69 @@ describe('the golden-path templates', () => {
   );
 });
 
+// The templates that commit to the GitOps repository: locally unless the user picks a pull request.
+const publishing = [
+  'ml-workspace',
+  'feature-view',
+  'model-registry-entry',
+  'ml-pipeline',
+];
+
+describe('where the golden-path templates publish', () => {
+  describe.each(publishing)('%s', name => {
+    const template = read(`templates/${name}/template.yaml`);
+    const page = template.spec.parameters.find(
+      (p: any) => p.properties?.publishTo,
+    );
+    const step = (id: string) =>
+      template.spec.steps.find((s: any) => s.id === id);
+
+    it("asks where the files go, the portal's local GitOps repository by default", () => {
+      expect(page.properties.publishTo).toMatchObject({
+        type: 'string',
+        default: 'local',
+        enum: ['local', 'pull-request'],
+      });
+      expect(page.properties.publishTo.enumNames).toHaveLength(2);
+      expect(page.required).toContain('publishTo');
+    });
+
+    it('asks for the GitHub repository with the RepoUrlPicker only when a pull request is chosen', () => {
+      // No free-text repository URL on any page.
+      expect(properties(template).gitopsRepoUrl).toBeUndefined();
+      const [local, pullRequest] = page.dependencies.publishTo.oneOf;
+      expect(local).toEqual({ properties: { publishTo: { enum: ['local'] } } });
+      expect(pullRequest.properties.publishTo).toEqual({
+        enum: ['pull-request'],
+      });
+      expect(pullRequest.properties.gitopsRepoUrl).toMatchObject({
+        type: 'string',
+        'ui:field': 'RepoUrlPicker',
+        'ui:options': { allowedHosts: ['github.com'] },
+      });
+      expect(pullRequest.required).toEqual(['gitopsRepoUrl']);
+    });
+
+    it('commits locally unless the user chose a pull request, which opens one in the picked repository', () => {
+      expect(step('publish-local')).toMatchObject({
+        action: 'ai-platform:publish:local',
+        if: "${{ parameters.publishTo != 'pull-request' }}",
+      });
+      expect(step('publish-pr')).toMatchObject({
+        action: 'publish:github:pull-request',
+        if: "${{ parameters.publishTo == 'pull-request' }}",
+        input: { repoUrl: '${{ parameters.gitopsRepoUrl }}' },
+      });
+    });
+  });
+
+  it('runs on a backend that installs the action opening the pull request', () => {
+    expect(
+      fs.readFileSync(path.join(root, 'packages/backend/src/index.ts'), 'utf8'),
+    ).toContain("import('@backstage/plugin-scaffolder-backend-module-github')");
+  });
+});
+
 describe('the ml-workspace template', () => {
   const template = read('templates/ml-workspace/template.yaml');
   const image = properties(template).image;
