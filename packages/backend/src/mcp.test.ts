@@ -7,8 +7,6 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-// The catalog's test double; declaring @backstage/plugin-catalog-node here needs a lockfile change.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';

@@ -8,8 +8,6 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-// The catalog's test double; declaring @backstage/plugin-catalog-node here needs a lockfile change.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import aiPlatformPlugin from '@ai-platform/plugin-ai-platform-backend';

@@ -19,7 +19,7 @@ import {
   spendReadTeamPermission,
   spendSeriesQuerySchema,
 } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { ComplianceService } from '../compliance';
 import { DriftService } from '../drift';
 import { PoolsService } from '../pools';

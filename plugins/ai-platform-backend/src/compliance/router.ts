@@ -8,7 +8,7 @@ import {
   exemptionInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { RequestContext } from '../shared/RequestContext';
 import { ComplianceService } from './ComplianceService';
 import { evidenceMarkdown, evidencePdf } from './evidence';

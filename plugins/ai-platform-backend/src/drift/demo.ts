@@ -6,7 +6,7 @@ import {
 } from '@ai-platform/plugin-ai-platform-common';
 import { readFile } from 'fs/promises';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { DriftStore } from './DriftStore';
 import { DriftService } from './DriftService';
 

@@ -4,7 +4,7 @@ import {
   describeFetchFailure,
   describeZodIssues,
 } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Where Airflow is and how to sign in to it, as `aiPlatform.airflow` configures it. */
 export interface AirflowOptions {

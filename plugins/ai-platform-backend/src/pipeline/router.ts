@@ -5,7 +5,7 @@ import {
   pipelineRunsQuerySchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { RequestContext } from '../shared/RequestContext';
 import { PipelineService } from './PipelineService';
 

@@ -7,7 +7,7 @@ import {
   quotaRequestInputSchema,
 } from '@ai-platform/plugin-ai-platform-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { RequestContext } from '../shared/RequestContext';
 import { QuotaService } from './QuotaService';
 

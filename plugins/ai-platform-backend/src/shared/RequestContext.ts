@@ -17,7 +17,7 @@ import {
 import { AI_PLATFORM_TEAM_RESOURCE_TYPE } from '@ai-platform/plugin-ai-platform-common';
 import { JsonObject } from '@backstage/types';
 import express from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { parseInput } from './parseInput';
 
 /** Who acts: a user, or a backend service on its own behalf (no team memberships). */

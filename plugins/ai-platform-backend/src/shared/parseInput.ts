@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { describeZodIssues } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Validates a request's body or query, or throws InputError (400) naming each bad field. */
 export function parseInput<T>(

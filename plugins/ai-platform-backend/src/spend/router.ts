@@ -12,7 +12,7 @@ import {
 } from '@ai-platform/plugin-ai-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { RequestContext } from '../shared/RequestContext';
 import { SpendService, Visibility } from './SpendService';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { entityRefSchema, isoDateTimeSchema } from '../shared/entityRef';
 import { CHECK_OPERATORS, COMPLIANCE_LEVELS } from './types';
 

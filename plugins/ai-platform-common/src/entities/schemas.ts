@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import type { Entity } from '@backstage/catalog-model';
 import { AiPlatformAnnotations, findAiEntityType, RISK_LEVELS } from './model';
 

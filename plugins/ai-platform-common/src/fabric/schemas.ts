@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { entityRefSchema } from '../shared/entityRef';
 
 const HEALTH = ['healthy', 'degraded', 'down', 'unknown'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { FEATURE_DTYPES } from '../entities/schemas';
 import { entityRefSchema } from '../shared/entityRef';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { RISK_LEVELS } from '../entities/model';
 import { entityRefSchema } from '../shared/entityRef';
 

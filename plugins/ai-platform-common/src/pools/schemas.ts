@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { entityRefSchema } from '../shared/entityRef';
 
 /** The body of `POST /inventory`: one cluster's `nvidia-smi` output. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { isoDateTimeSchema, teamPoolFields } from '../shared/entityRef';
 
 /** The body of a new quota request, as the API and the scaffolder action take it. */

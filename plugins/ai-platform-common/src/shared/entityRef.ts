@@ -1,5 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * An entity ref, checked by the catalog's own `parseEntityRef`. With `kind`, refs of other kinds

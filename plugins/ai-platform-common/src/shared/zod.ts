@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Formats zod issues as `field: message` phrases, for errors that name the field. */
 export function describeZodIssues(error: z.ZodError): string {

@@ -11,7 +11,7 @@ import {
   workspaceKubernetesAnnotations,
 } from '@ai-platform/plugin-ai-platform-common';
 import yaml from 'yaml';
-import { z as zod } from 'zod';
+import { z as zod } from 'zod/v3';
 import { AiPlatformBackendClient } from '../client/AiPlatformBackendClient';
 import { workspaceManifests } from '../manifests/workspace';
 import { createWorkspaceExamples } from './createWorkspace.examples';

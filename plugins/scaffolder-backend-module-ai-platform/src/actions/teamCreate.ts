@@ -8,7 +8,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { describeZodIssues } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { CallOptions } from '../client/AiPlatformBackendClient';
 
 /** What a checkpoint may hold: a JSON value (`@backstage/types`' JsonValue). */

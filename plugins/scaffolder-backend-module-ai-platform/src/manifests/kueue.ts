@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 // Kueue's CRDs (kueue.x-k8s.io/v1beta1) are not in kubernetes-models; these schemas check the
 // fields the platform sets, as the CRDs define them.

@@ -4,7 +4,7 @@ import {
   FabricObservation,
   NodePlacement,
 } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { decodeCaData, KubernetesClusterConfig } from './config';
 import {
   Endpoint,

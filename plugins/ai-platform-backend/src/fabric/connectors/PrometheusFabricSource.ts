@@ -5,7 +5,7 @@ import {
   FabricObservation,
   PortObservation,
 } from '@ai-platform/plugin-ai-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { PrometheusFabricConfig } from './config';
 import {
   Endpoint,
