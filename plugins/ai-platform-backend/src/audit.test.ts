@@ -9,8 +9,6 @@ import { modelRegistryBody } from './__testUtils__/modelRegistry';
 import { pipelineBody, pipelineEntities } from './__testUtils__/pipelines';
 import { priya, startBackend } from './__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString();
 

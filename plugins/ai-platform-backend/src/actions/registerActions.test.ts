@@ -4,8 +4,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 const asPriya = mockCredentials.user.header(priya);
 const day = 86_400_000;
 

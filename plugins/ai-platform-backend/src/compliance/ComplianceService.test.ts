@@ -8,8 +8,6 @@ import { ComplianceService } from './ComplianceService';
 import { readConfiguredChecks } from './config';
 import { DatabaseComplianceStore } from './DatabaseComplianceStore';
 
-jest.setTimeout(60_000);
-
 const model = (
   name: string,
   extra: Partial<Entity['metadata']> = {},

@@ -3,8 +3,6 @@ import { EntityScorecard } from '@ai-platform/plugin-ai-platform-common';
 import { connectAndMigrate } from '../database/migrate';
 import { DatabaseComplianceStore } from './DatabaseComplianceStore';
 
-jest.setTimeout(60_000);
-
 const scorecard = (
   entityRef: string,
   evaluatedAt: string,

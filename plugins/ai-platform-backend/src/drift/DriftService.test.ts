@@ -5,8 +5,6 @@ import { connectAndMigrate } from '../database/migrate';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { DriftService } from './DriftService';
 
-jest.setTimeout(60_000);
-
 const model = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',

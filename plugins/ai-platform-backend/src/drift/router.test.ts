@@ -7,8 +7,6 @@ import {
 } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 const window = (overrides: Record<string, unknown> = {}) => ({
   model: 'resource:default/fraud-scorer',
   feature: 'amount',

@@ -6,8 +6,6 @@ import {
 import { connectAndMigrate } from '../database/migrate';
 import { DatabaseFabricStore } from './DatabaseFabricStore';
 
-jest.setTimeout(60_000);
-
 const t0 = Date.parse('2026-11-23T10:00:00Z');
 const MINUTE = 60_000;
 const source = { id: 'prometheus', kind: 'prometheus' as const };

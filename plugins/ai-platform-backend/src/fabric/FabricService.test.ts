@@ -17,8 +17,6 @@ import { FabricService } from './FabricService';
 import { FabricSource } from './FabricSource';
 import { FabricTeams } from './FabricTeams';
 
-jest.setTimeout(60_000);
-
 const IB = 'resource:default/ib-fabric-east';
 const CLUSTER = 'resource:default/cluster-a';
 const MINUTE = 60_000;

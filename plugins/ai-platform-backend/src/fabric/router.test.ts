@@ -5,8 +5,6 @@ import request from 'supertest';
 import { describeRouteGuards } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 const fabric = (name: string, spec: object): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',

@@ -7,8 +7,6 @@ import { featureViewBody } from '../__testUtils__/featureViews';
 import { connectAndMigrate } from '../database/migrate';
 import { DatabaseFeatureViewStore } from './DatabaseFeatureViewStore';
 
-jest.setTimeout(60_000);
-
 const input = (overrides: Record<string, unknown> = {}): FeatureViewInput =>
   featureViewInputSchema.parse(featureViewBody(overrides));
 

@@ -8,8 +8,6 @@ import { connectAndMigrate } from '../database/migrate';
 import { DatabaseFeatureViewStore } from './DatabaseFeatureViewStore';
 import { FeatureViewService } from './FeatureViewService';
 
-jest.setTimeout(60_000);
-
 const recsys = actor('group:default/recsys', 'user:default/priya.raman');
 
 const view = (overrides: Record<string, unknown> = {}) =>

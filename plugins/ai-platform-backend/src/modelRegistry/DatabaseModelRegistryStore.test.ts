@@ -5,8 +5,6 @@ import { modelRegistryBody } from '../__testUtils__/modelRegistry';
 import { connectAndMigrate } from '../database/migrate';
 import { DatabaseModelRegistryStore } from './DatabaseModelRegistryStore';
 
-jest.setTimeout(60_000);
-
 const entry = (overrides: Record<string, unknown> = {}) => ({
   ...modelRegistryEntryInputSchema.parse(modelRegistryBody(overrides)),
   id: randomUUID(),

@@ -19,8 +19,6 @@ import { DatabaseModelRegistryStore } from './DatabaseModelRegistryStore';
 import { MlflowClient } from './MlflowClient';
 import { ModelRegistryService } from './ModelRegistryService';
 
-jest.setTimeout(60_000);
-
 const recsys = actor('group:default/recsys', 'user:default/priya.raman');
 const api = `${MLFLOW_URL}/api/2.0/mlflow`;
 

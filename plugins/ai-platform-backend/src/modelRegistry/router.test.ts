@@ -15,8 +15,6 @@ import {
 } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 describe('model registry routes', () => {
   describeRouteGuards(
     [

@@ -4,8 +4,6 @@ import { pipelineBody } from '../__testUtils__/pipelines';
 import { connectAndMigrate } from '../database/migrate';
 import { DatabasePipelineStore } from './DatabasePipelineStore';
 
-jest.setTimeout(60_000);
-
 const pipeline = (overrides: Record<string, unknown> = {}) => ({
   ...pipelineInputSchema.parse(pipelineBody(overrides)),
   createdBy: 'user:default/priya.raman',

@@ -22,8 +22,6 @@ import { AirflowClient } from './AirflowClient';
 import { DatabasePipelineStore } from './DatabasePipelineStore';
 import { PipelineService } from './PipelineService';
 
-jest.setTimeout(60_000);
-
 const recsys = actor('group:default/recsys', 'user:default/priya.raman');
 const password = 'airflow-secret-password';
 const runsUrl = `${AIRFLOW_URL}/api/v1/dags/ranker-retrain/dagRuns`;

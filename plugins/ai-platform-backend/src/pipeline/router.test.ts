@@ -17,8 +17,6 @@ import {
   fakeAirflow,
 } from './__testUtils__/airflow';
 
-jest.setTimeout(60_000);
-
 const entities = [clickstream, ...pipelineEntities];
 
 describe('pipeline routes', () => {

@@ -2,8 +2,6 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabasePoolStore } from './DatabasePoolStore';
 import { connectAndMigrate } from '../database/migrate';
 
-jest.setTimeout(60_000);
-
 describe('DatabasePoolStore', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 

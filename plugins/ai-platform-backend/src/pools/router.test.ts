@@ -9,8 +9,6 @@ import {
 } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 // A real capture from an H100 (shared/fixtures, beside the repository).
 const csv = fs.readFileSync(
   path.resolve(

@@ -7,8 +7,6 @@ import {
   requestInput,
 } from '../__testUtils__/ledger';
 
-jest.setTimeout(60_000);
-
 const recsys = actor('group:default/recsys', 'user:default/priya.raman');
 const admin = actor('group:default/ml-platform', 'user:default/amara.okafor');
 

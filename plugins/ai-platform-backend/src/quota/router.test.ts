@@ -7,8 +7,6 @@ import {
 } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 const body = (overrides: Record<string, unknown> = {}) => ({
   teamRef: 'group:default/recsys',
   clusterRef: 'resource:default/cluster-a',

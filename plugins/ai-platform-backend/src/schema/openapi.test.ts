@@ -22,8 +22,6 @@ import { pipelineBody, pipelineEntities } from '../__testUtils__/pipelines';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 import { aiPlatformPlugin } from '../plugin';
 
-jest.setTimeout(60_000);
-
 const spec = parse(
   fs.readFileSync(path.resolve(__dirname, 'openapi.yaml'), 'utf8'),
 );

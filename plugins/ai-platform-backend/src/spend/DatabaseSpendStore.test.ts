@@ -4,8 +4,6 @@ import { connectAndMigrate } from '../database/migrate';
 import { DatabaseSpendStore } from './DatabaseSpendStore';
 import { UsageRow } from './SpendStore';
 
-jest.setTimeout(60_000);
-
 const DAY = 86_400_000;
 const NO_ENERGY = {
   energyKwh: 0,

@@ -7,8 +7,6 @@ import { seedSpendDemo } from './demo';
 import { SpendService } from './SpendService';
 import { energyModel, spendConfig } from './__testUtils__/fixtures';
 
-jest.setTimeout(60_000);
-
 const teams: Entity[] = [
   'llm-research',
   'recsys',

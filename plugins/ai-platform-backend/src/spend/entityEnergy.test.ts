@@ -8,8 +8,6 @@ import { SpendService } from './SpendService';
 import { UsageRow } from './SpendStore';
 import { mapping, spendConfig } from './__testUtils__/fixtures';
 
-jest.setTimeout(60_000);
-
 const HOUR = 3_600_000;
 
 const model: Entity = {

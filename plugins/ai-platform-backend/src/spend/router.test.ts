@@ -5,8 +5,6 @@ import { describeRouteGuards } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 import { teamEntities } from './__testUtils__/fixtures';
 
-jest.setTimeout(60_000);
-
 const header =
   'ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,BillingCurrency,ServiceName,ServiceCategory,SkuId,PricingCategory,ConsumedQuantity,ConsumedUnit,Tags';
 const recsys =

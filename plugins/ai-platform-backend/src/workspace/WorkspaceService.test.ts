@@ -10,8 +10,6 @@ import {
 import { DatabaseWorkspaceStore } from './DatabaseWorkspaceStore';
 import { WorkspaceService } from './WorkspaceService';
 
-jest.setTimeout(60_000);
-
 const recsys = actor('group:default/recsys', 'user:default/priya.raman');
 
 const workspace = (overrides: Record<string, unknown> = {}) => ({

@@ -7,8 +7,6 @@ import {
 } from '../__testUtils__/routeTables';
 import { priya, startBackend } from '../__testUtils__/startAiPlatformBackend';
 
-jest.setTimeout(60_000);
-
 const workspace = (overrides: Record<string, unknown> = {}) => ({
   name: 'ranker-dev',
   teamRef: 'group:default/recsys',

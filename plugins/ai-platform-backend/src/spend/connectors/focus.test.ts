@@ -5,8 +5,6 @@ import { SpendService } from '../SpendService';
 import { mapping, spendConfig } from '../__testUtils__/fixtures';
 import { parseFocusCsv } from './focus';
 
-jest.setTimeout(60_000);
-
 const header =
   'BillingAccountId,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,BillingCurrency,ServiceName,ServiceCategory,SkuId,ChargeDescription,ResourceId,PricingCategory,ConsumedQuantity,ConsumedUnit,Tags';
 const gpuRow =

@@ -11,8 +11,6 @@ import { SpendPuller } from '../SpendPuller';
 import { energyModel, mapping, spendConfig } from '../__testUtils__/fixtures';
 import { OpenCostConnector } from './opencost';
 
-jest.setTimeout(60_000);
-
 const BASE = 'http://opencost.opencost.svc:9003';
 const day1 = '2026-11-20T00:00:00Z';
 const day2 = '2026-11-21T00:00:00Z';

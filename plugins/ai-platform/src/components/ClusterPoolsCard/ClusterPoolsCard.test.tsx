@@ -13,9 +13,6 @@ import { SpendApi, spendApiRef } from '../../api/spend';
 import { entity } from '../testEntities';
 import { ClusterPoolsCard } from './ClusterPoolsCard';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const CLUSTER = 'resource:default/cluster-a';
 const clusterA = entity(
   'Resource',

@@ -9,9 +9,6 @@ import { screen, within } from '@testing-library/react';
 import { ComplianceApi, complianceApiRef } from '../../api/compliance';
 import { CompliancePage } from './CompliancePage';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const heatmap: ComplianceHeatmap = {
   categories: ['documentation', 'ownership'],
   teams: [

@@ -12,9 +12,6 @@ import { ComplianceApi, complianceApiRef } from '../../api/compliance';
 import { entity } from '../testEntities';
 import { ComplianceScorecardCard } from './ComplianceScorecardCard';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const MODEL = 'resource:default/recsys-ranker';
 const model = entity(
   'Resource',

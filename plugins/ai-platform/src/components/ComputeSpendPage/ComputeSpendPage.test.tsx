@@ -11,8 +11,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SpendApi, spendApiRef } from '../../api/spend';
 import { ComputeSpendPage } from './ComputeSpendPage';
 
-jest.setTimeout(30_000);
-
 // usePermission caches decisions across renders; the import button has its own tests.
 jest.mock('@backstage/plugin-permission-react', () => ({
   ...jest.requireActual('@backstage/plugin-permission-react'),

@@ -5,9 +5,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FocusFileRefusedError, SpendApi, spendApiRef } from '../../api/spend';
 import { ComputeSpendPage } from './ComputeSpendPage';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 // usePermission caches decisions across renders; each test sets the decision it needs.
 const mockPermission = { allowed: true };
 jest.mock('@backstage/plugin-permission-react', () => ({

@@ -4,8 +4,6 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { CronSchedulePicker, validateCronSchedule } from './CronSchedulePicker';
 import { fakeOnlyDate } from '../shared/testClock';
 
-jest.setTimeout(30_000);
-
 // The stepper scrolls to the top of each step, which jsdom does not implement.
 beforeAll(() => {
   window.scrollTo = jest.fn();

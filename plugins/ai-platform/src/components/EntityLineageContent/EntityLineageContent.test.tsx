@@ -14,9 +14,6 @@ import { SpendApi, spendApiRef } from '../../api/spend';
 import { EntityLineageContent } from './EntityLineageContent';
 import { node, rankerLineage, withReverseRelations } from './testCatalog';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const forbidden = () =>
   ResponseError.fromResponse(
     new Response(

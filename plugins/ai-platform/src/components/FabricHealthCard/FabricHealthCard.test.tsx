@@ -14,9 +14,6 @@ import { FabricApi, fabricApiRef } from '../../api/fabric';
 import { entity } from '../testEntities';
 import { FabricHealthCard } from './FabricHealthCard';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const FABRIC = 'resource:default/ib-fabric-east';
 const CLUSTER = 'resource:default/cluster-a';
 const fabric = entity(

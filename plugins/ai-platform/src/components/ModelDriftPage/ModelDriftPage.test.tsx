@@ -5,9 +5,6 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { DriftApi, driftApiRef } from '../../api/drift';
 import { ModelDriftPage } from './ModelDriftPage';
 
-// Rendering the page with its charts takes more than jest's 5 s on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const model = (
   name: string,
   status: ModelDriftSummary['status'],

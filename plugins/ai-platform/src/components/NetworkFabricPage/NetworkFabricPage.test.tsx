@@ -34,9 +34,6 @@ jest.mock('./FabricTopology', () => ({
   ),
 }));
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const FABRIC = 'resource:default/ib-fabric-east';
 
 const device = (

@@ -45,9 +45,6 @@ function renderPage(
   );
 }
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 describe('OverviewPage', () => {
   it('counts the entities of each type and names their owners', async () => {
     await renderPage(catalogApiMock({ entities: testEntities }));

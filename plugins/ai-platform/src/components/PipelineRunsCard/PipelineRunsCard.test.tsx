@@ -13,8 +13,6 @@ import { formatDuration } from './AirflowRuns';
 import { PipelineRunsCard } from './PipelineRunsCard';
 import { fakeOnlyDate } from '../shared/testClock';
 
-jest.setTimeout(30_000);
-
 // Only the clock is fixed, so the next runs are known; timers stay real for the rendering.
 fakeOnlyDate('2026-11-29T20:30:00Z');
 

@@ -5,9 +5,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PoolsApi, poolsApiRef } from '../../api/pools';
 import { InventoryImportDialog } from './InventoryImportDialog';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const csv = `index, uuid, name, memory.total [MiB]
 0, GPU-912c06d9-f952-11b8-1d13-7f0ccac39584, NVIDIA H100 80GB HBM3, 81559 MiB
 `;

@@ -73,9 +73,6 @@ function renderPage(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   };
 }
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 describe('QuotasPage', () => {
   it('lets approvers approve a pending request, then shows it as approved', async () => {
     const { api, rendered } = renderPage(AuthorizeResult.ALLOW);

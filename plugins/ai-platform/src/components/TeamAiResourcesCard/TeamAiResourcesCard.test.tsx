@@ -30,9 +30,6 @@ async function renderCard(team: Entity) {
   );
 }
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 describe('TeamAiResourcesCard', () => {
   it("lists the team's AI resources by type, and nothing else", async () => {
     await renderCard(group('recsys'));

@@ -13,9 +13,6 @@ import { ComplianceApi, complianceApiRef } from '../../api/compliance';
 import { entity } from '../testEntities';
 import { TeamComplianceCard } from './TeamComplianceCard';
 
-// Rendering the first test of a file loads MUI and the test app: slow on a loaded 2-core machine.
-jest.setTimeout(30_000);
-
 const team = entity('Group', 'recsys', 'team', 'group:default/ml');
 
 function card(

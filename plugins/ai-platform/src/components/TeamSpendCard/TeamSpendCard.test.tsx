@@ -10,8 +10,6 @@ import { SpendApi, spendApiRef } from '../../api/spend';
 import { computeSpendRouteRef } from '../../routes';
 import { TeamSpendCard } from './TeamSpendCard';
 
-jest.setTimeout(30_000);
-
 const vision: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',

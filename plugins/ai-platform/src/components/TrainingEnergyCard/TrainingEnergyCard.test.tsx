@@ -13,8 +13,6 @@ import { fakeOnlyDate } from '../shared/testClock';
 import { entity } from '../testEntities';
 import { TrainingEnergyCard } from './TrainingEnergyCard';
 
-jest.setTimeout(30_000);
-
 fakeOnlyDate('2026-11-29T12:00:00Z');
 
 const model = entity(

@@ -4,8 +4,6 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { WorkspaceApi, workspaceApiRef } from '../../api/workspace';
 import { WorkspaceImagePicker } from './WorkspaceImagePicker';
 
-jest.setTimeout(30_000);
-
 // The stepper scrolls to the top of each step, which jsdom does not implement.
 beforeAll(() => {
   window.scrollTo = jest.fn();
