@@ -1,14 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { shot, signInAsGuest } from './helpers';
-
-/**
- * The row of the spend table for a team, by the title the table shows once the catalog has
- * answered (before that it shows the entity's name, which is why the test never matches names).
- */
-const teamRow = (page: Page, title: string) =>
-  page
-    .getByRole('row')
-    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
+import { expect, test } from '@playwright/test';
+import { shot, signInAsGuest, teamRow } from './helpers';
 
 // The spend demo (six months of FOCUS billing through the real importer, then 30 days of
 // utilization) loads shortly after start; the OpenCost source of app-config.yaml has no server

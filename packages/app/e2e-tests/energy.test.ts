@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, Page, test } from '@playwright/test';
-import { shot, signInAsGuest } from './helpers';
-
-const teamRow = (page: Page, title: string) =>
-  page
-    .getByRole('row')
-    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
+import { expect, test } from '@playwright/test';
+import { shot, signInAsGuest, teamRow } from './helpers';
 
 const kwh = /[\d,.]+ kWh/;
 

@@ -19,6 +19,15 @@ export async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/**
+ * The row of the spend table for a team, by the title the table shows once the catalog has
+ * answered (before that it shows the entity's name, which is why the tests never match names).
+ */
+export const teamRow = (page: Page, title: string) =>
+  page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
+
 /** Picks an option of an autocomplete field by typing part of its label. */
 export async function pick(
   page: Page,

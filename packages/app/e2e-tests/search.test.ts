@@ -33,7 +33,9 @@ test('search finds entities and docs, and no page of the portal answers 5xx', as
     await page.goto('/search?query=recipe');
     await page.getByText('Documentation', { exact: true }).click();
     await expect(
-      page.getByRole('link', { name: /^Architecture: one recipe for every domain/ }),
+      page.getByRole('link', {
+        name: /^Architecture: one recipe for every domain/,
+      }),
     ).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 150_000 });
   await shot(page, 'search-docs');
@@ -57,7 +59,10 @@ test('search finds entities and docs, and no page of the portal answers 5xx', as
     ['/catalog/default/resource/recsys-ranker', 'Storefront ranker'],
     ['/catalog/default/resource/cluster-a', 'cluster-a (H100)'],
     ['/catalog/default/group/vision', 'Computer Vision'],
-    ['/catalog/default/component/recsys-training-pipeline', 'recsys-training-pipeline'],
+    [
+      '/catalog/default/component/recsys-training-pipeline',
+      'recsys-training-pipeline',
+    ],
   ]) {
     await page.goto(path);
     await expect(page.getByText(heading).first()).toBeVisible();
