@@ -9,7 +9,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 45_000 },
 
-  // Start the portal unless one already runs (scripts/e2e starts it itself in CI).
+  // Start the dev portal unless one already runs; scripts/run-tests (npm test, CI) serves the
+  // production build on :7007 itself and sets PLAYWRIGHT_URL.
   webServer: process.env.PLAYWRIGHT_URL
     ? []
     : [
