@@ -17,6 +17,10 @@ const templates = [
   'ml-pipeline',
 ];
 
+// The templates that commit to the GitOps repository (all but the quota request): locally unless
+// the user picks a pull request.
+const publishing = templates.filter(name => name !== 'gpu-quota');
+
 describe('the golden-path templates', () => {
   it.each(templates)('%s asks for one of your teams', name => {
     expect(
@@ -24,7 +28,7 @@ describe('the golden-path templates', () => {
     ).toBe('MyGroupsPicker');
   });
 
-  it.each(templates.filter(name => name !== 'gpu-quota'))(
+  it.each(publishing)(
     '%s names its entity with the entity name picker',
     name => {
       expect(
@@ -33,14 +37,6 @@ describe('the golden-path templates', () => {
     },
   );
 });
-
-// The templates that commit to the GitOps repository: locally unless the user picks a pull request.
-const publishing = [
-  'ml-workspace',
-  'feature-view',
-  'model-registry-entry',
-  'ml-pipeline',
-];
 
 describe('where the golden-path templates publish', () => {
   describe.each(publishing)('%s', name => {
